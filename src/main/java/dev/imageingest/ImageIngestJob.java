@@ -1,0 +1,51 @@
+package dev.imageingest;
+
+import dev.imageingest.config.ConfigLoader;
+import dev.imageingest.config.IngestConfig;
+import dev.imageingest.config.IngestOptions;
+import dev.imageingest.pipeline.ImageIngestPipeline;
+import dev.imageingest.sink.FirehoseSinks;
+import dev.imageingest.source.sqs.SqsSource;
+import org.apache.flink.streaming.api.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point for {@code flink run} and Amazon Managed Service for Apache Flink. Configuration: see
+ * {@link ConfigLoader}; an invalid configuration stops the job before it is submitted, with a
+ * message naming the key.
+ */
+public final class ImageIngestJob {
+    private static final Logger LOG = LoggerFactory.getLogger(ImageIngestJob.class);
+
+    private ImageIngestJob() {}
+
+    public static void main(String[] args) throws Exception {
+        IngestConfig config = ConfigLoader.fromArgs(args);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        configure(env, config);
+        LOG.info("Starting image ingest with {}", config.sqs());
+        env.execute(config.get(IngestOptions.JOB_NAME));
+    }
+
+    /** Applies job-level settings and builds the production graph (SQS in, Firehose out). */
+    public static void configure(StreamExecutionEnvironment env, IngestConfig config) {
+        env.getConfig().disableGenericTypes(); // every type has a Flink serializer, no Kryo
+        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+            env.enableCheckpointing(
+                    config.get(IngestOptions.CHECKPOINT_INTERVAL).toMillis(),
+                    CheckpointingMode.EXACTLY_ONCE);
+        }
+        int parallelism = config.get(IngestOptions.PARALLELISM);
+        if (parallelism > 0) {
+            env.setParallelism(parallelism);
+        }
+        ImageIngestPipeline.build(
+                env,
+                new SqsSource(config.sqs()),
+                FirehoseSinks.pathRecords(config.firehose()),
+                config.fetch(),
+                config.s3());
+    }
+}

@@ -1,0 +1,152 @@
+package dev.imageingest.fetch;
+
+import dev.imageingest.fetch.http.DownloadResult;
+import dev.imageingest.fetch.http.FailureClassifier;
+import dev.imageingest.fetch.http.ImageDownloader;
+import dev.imageingest.fetch.http.JettyImageDownloader;
+import dev.imageingest.fetch.store.ContentKeys;
+import dev.imageingest.fetch.store.S3ImageStore;
+import dev.imageingest.fetch.store.S3Settings;
+import dev.imageingest.model.FetchStatus;
+import dev.imageingest.model.ImageRequest;
+import dev.imageingest.model.PathRecord;
+import dev.imageingest.model.RecordIds;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
+
+/**
+ * Downloads one image, validates it by magic bytes, stores it under its content key and emits its
+ * {@link PathRecord}. Nothing in {@link #asyncInvoke} blocks: the download and the S3 put are
+ * async, and every path, including {@link #timeout}, completes the {@link ResultFuture} with
+ * exactly one record, so no element is dropped and none fails the job.
+ */
+public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathRecord> {
+    private final FetchSettings fetchSettings;
+    private final S3Settings s3Settings;
+
+    private transient ImageDownloader downloader;
+    private transient S3ImageStore store;
+
+    public FetchImageFunction(FetchSettings fetchSettings, S3Settings s3Settings) {
+        this.fetchSettings = fetchSettings;
+        this.s3Settings = s3Settings;
+    }
+
+    @Override
+    public void open(Configuration parameters) throws Exception {
+        downloader = new JettyImageDownloader(fetchSettings);
+        store = new S3ImageStore(s3Settings);
+    }
+
+    @Override
+    public void asyncInvoke(ImageRequest request, ResultFuture<PathRecord> resultFuture) {
+        CompletableFuture<PathRecord> record;
+        try {
+            record = downloader.download(request.url()).thenCompose(d -> store(request, d));
+        } catch (RuntimeException e) {
+            record = CompletableFuture.failedFuture(e);
+        }
+        record.whenComplete(
+                (r, error) ->
+                        resultFuture.complete(
+                                List.of(
+                                        r != null
+                                                ? r
+                                                : PathRecord.failure(
+                                                        request,
+                                                        FetchStatus.INTERNAL_ERROR,
+                                                        null,
+                                                        0,
+                                                        FailureClassifier.describe(error),
+                                                        System.currentTimeMillis()))));
+    }
+
+    /** Validates a download and stores it; failures become records, never exceptions. */
+    private CompletableFuture<PathRecord> store(ImageRequest request, DownloadResult download) {
+        long now = System.currentTimeMillis();
+        if (!download.ok()) {
+            return CompletableFuture.completedFuture(
+                    PathRecord.failure(
+                            request,
+                            download.status(),
+                            download.httpStatus(),
+                            download.attempts(),
+                            download.error(),
+                            now));
+        }
+        byte[] body = download.body();
+        Optional<ImageFormat> format = ImageSniffer.sniff(body);
+        if (format.isEmpty()) {
+            return CompletableFuture.completedFuture(
+                    PathRecord.failure(
+                            request,
+                            FetchStatus.NOT_AN_IMAGE,
+                            download.httpStatus(),
+                            download.attempts(),
+                            "magic bytes match no supported image format ("
+                                    + body.length
+                                    + " bytes)",
+                            now));
+        }
+        byte[] digest = RecordIds.Hashing.sha256(body);
+        String sha256 = HexFormat.of().formatHex(digest);
+        ImageFormat f = format.get();
+        String key = ContentKeys.imageKey(s3Settings.keyPrefix(), sha256, f.extension());
+        return store.put(key, body, f.contentType(), digest)
+                .handle(
+                        (s3Path, error) ->
+                                error == null
+                                        ? new PathRecord(
+                                                request.recordId(),
+                                                request.bukkenId(),
+                                                request.imageType(),
+                                                request.url(),
+                                                FetchStatus.OK,
+                                                s3Path,
+                                                sha256,
+                                                f.contentType(),
+                                                (long) body.length,
+                                                null,
+                                                null,
+                                                download.httpStatus(),
+                                                download.attempts(),
+                                                null,
+                                                System.currentTimeMillis())
+                                        : PathRecord.failure(
+                                                request,
+                                                FetchStatus.STORE_FAILED,
+                                                download.httpStatus(),
+                                                download.attempts(),
+                                                FailureClassifier.describe(error),
+                                                System.currentTimeMillis()));
+    }
+
+    /** The element ran past the operator timeout: emit it as a failure rather than drop it. */
+    @Override
+    public void timeout(ImageRequest request, ResultFuture<PathRecord> resultFuture) {
+        resultFuture.complete(
+                List.of(
+                        PathRecord.failure(
+                                request,
+                                FetchStatus.OPERATOR_TIMEOUT,
+                                null,
+                                0,
+                                "no result within " + fetchSettings.operatorTimeout(),
+                                System.currentTimeMillis())));
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (downloader != null) {
+            downloader.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+}

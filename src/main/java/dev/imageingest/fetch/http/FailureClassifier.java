@@ -1,0 +1,95 @@
+package dev.imageingest.fetch.http;
+
+import dev.imageingest.model.FetchStatus;
+import java.io.EOFException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+
+/**
+ * The one place where download outcomes are mapped to {@link FetchStatus}: HTTP status codes by
+ * {@link #forHttpStatus(int)}, transport failures by {@link #forFailure(Throwable)}.
+ */
+public final class FailureClassifier {
+    private FailureClassifier() {}
+
+    /**
+     * Maps a final HTTP status code of an image response.
+     *
+     * <ul>
+     *   <li>2xx: OK (the body is then validated separately);
+     *   <li>404 and 410: their own statuses, never retried (the image is gone);
+     *   <li>408 (request timeout) counts as a TIMEOUT, retried;
+     *   <li>429: retried after Retry-After, HTTP_429 when attempts run out;
+     *   <li>other 4xx: HTTP_4XX, never retried;
+     *   <li>5xx: HTTP_5XX, retried;
+     *   <li>1xx and 3xx reaching here (a redirect without Location): HTTP_UNEXPECTED.
+     * </ul>
+     */
+    public static FetchStatus forHttpStatus(int code) {
+        if (code >= 200 && code < 300) {
+            return FetchStatus.OK;
+        }
+        return switch (code) {
+            case 404 -> FetchStatus.HTTP_404;
+            case 410 -> FetchStatus.HTTP_410;
+            case 408 -> FetchStatus.TIMEOUT;
+            case 429 -> FetchStatus.HTTP_429;
+            default -> {
+                if (code >= 400 && code < 500) {
+                    yield FetchStatus.HTTP_4XX;
+                } else if (code >= 500 && code < 600) {
+                    yield FetchStatus.HTTP_5XX;
+                }
+                yield FetchStatus.HTTP_UNEXPECTED;
+            }
+        };
+    }
+
+    /**
+     * Maps a transport failure, looking through wrapping exceptions: our own {@link DownloadAbort}s
+     * keep their status; timeouts, DNS, connect, TLS and reset failures get theirs; anything else
+     * is a CONNECTION_RESET when it is an I/O error, INTERNAL_ERROR otherwise.
+     */
+    public static FetchStatus forFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof DownloadAbort abort) {
+                return abort.status();
+            }
+            if (t instanceof TimeoutException || t instanceof SocketTimeoutException) {
+                return FetchStatus.TIMEOUT;
+            }
+            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
+                return FetchStatus.DNS_FAILURE;
+            }
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+                return FetchStatus.CONNECT_FAILURE;
+            }
+            if (t instanceof SSLException) {
+                return FetchStatus.TLS_FAILURE;
+            }
+            if (t instanceof EOFException || t instanceof ClosedChannelException) {
+                return FetchStatus.CONNECTION_RESET;
+            }
+            if (t.getCause() == null && t instanceof java.io.IOException) {
+                return FetchStatus.CONNECTION_RESET;
+            }
+        }
+        return FetchStatus.INTERNAL_ERROR;
+    }
+
+    /** Short description of a failure for the {@code error} column. */
+    public static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String msg = root.getMessage();
+        return root.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+    }
+}

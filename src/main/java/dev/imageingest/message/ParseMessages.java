@@ -1,0 +1,56 @@
+package dev.imageingest.message;
+
+import dev.imageingest.model.FetchStatus;
+import dev.imageingest.model.ImageRequest;
+import dev.imageingest.model.PathRecord;
+import dev.imageingest.source.sqs.SqsMessage;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Turns queue messages into fetch requests; invalid bodies go to {@link #INVALID} as {@code
+ * INVALID_MESSAGE} path records so they are delivered, counted and never lost.
+ */
+public class ParseMessages extends ProcessFunction<SqsMessage, ImageRequest> {
+    public static final OutputTag<PathRecord> INVALID = new OutputTag<>("invalid-messages") {};
+
+    /** Longest prefix of an invalid body copied into the url column, for diagnosis. */
+    static final int MAX_BODY_ECHO = 512;
+
+    @Override
+    public void processElement(SqsMessage message, Context ctx, Collector<ImageRequest> out) {
+        ParsedMessage parsed = ImageMessageParser.parse(message.body());
+        if (parsed instanceof ParsedMessage.Valid valid) {
+            out.collect(valid.request());
+        } else {
+            ParsedMessage.Invalid invalid = (ParsedMessage.Invalid) parsed;
+            ctx.output(
+                    INVALID,
+                    new PathRecord(
+                            invalid.recordId(),
+                            null,
+                            null,
+                            null,
+                            FetchStatus.INVALID_MESSAGE,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            0,
+                            describe(invalid, message),
+                            System.currentTimeMillis()));
+        }
+    }
+
+    private static String describe(ParsedMessage.Invalid invalid, SqsMessage message) {
+        String body = invalid.body() == null ? "" : invalid.body();
+        if (body.length() > MAX_BODY_ECHO) {
+            body = body.substring(0, MAX_BODY_ECHO) + "...";
+        }
+        return invalid.reason() + " (sqs message " + message.messageId() + "): " + body;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.imageingest.sink;
+
+import dev.imageingest.model.PathRecord;
+import java.util.Properties;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.connector.aws.config.AWSConfigConstants;
+import org.apache.flink.connector.firehose.sink.KinesisFirehoseSink;
+
+/**
+ * Builds the {@link KinesisFirehoseSink} for path records. Failed entries of a PutRecordBatch are
+ * retried by the sink (fail-on-error off), and the sink flushes on every checkpoint, so a record is
+ * never lost between checkpoints.
+ */
+public final class FirehoseSinks {
+    private FirehoseSinks() {}
+
+    public static KinesisFirehoseSink<PathRecord> pathRecords(FirehoseSettings s) {
+        return KinesisFirehoseSink.<PathRecord>builder()
+                .setFirehoseClientProperties(clientProperties(s))
+                .setDeliveryStreamName(s.deliveryStream())
+                .setSerializationSchema(new JsonLines())
+                .setMaxBatchSize(s.maxBatchSize())
+                .setMaxInFlightRequests(s.maxInFlightRequests())
+                .setMaxBufferedRequests(s.maxBufferedRequests())
+                .setMaxTimeInBufferMS(s.maxTimeInBuffer().toMillis())
+                .setFailOnError(false)
+                .build();
+    }
+
+    static Properties clientProperties(FirehoseSettings s) {
+        Properties p = new Properties();
+        p.setProperty(AWSConfigConstants.AWS_REGION, s.aws().region());
+        p.setProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER, s.aws().credentialsProvider());
+        if ("BASIC".equals(s.aws().credentialsProvider())) {
+            p.setProperty(
+                    AWSConfigConstants.accessKeyId(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER),
+                    s.aws().accessKeyId());
+            p.setProperty(
+                    AWSConfigConstants.secretKey(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER),
+                    s.aws().secretAccessKey());
+        }
+        if (!s.endpoint().isBlank()) {
+            p.setProperty(AWSConfigConstants.AWS_ENDPOINT, s.endpoint());
+            p.setProperty(AWSConfigConstants.HTTP_PROTOCOL_VERSION, "HTTP1_1");
+        }
+        return p;
+    }
+
+    /** Path record to one JSONL line. */
+    public static final class JsonLines implements SerializationSchema<PathRecord> {
+        @Override
+        public byte[] serialize(PathRecord record) {
+            return PathRecordJson.toJsonLine(record);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.imageingest.source.sqs.reader;
+
+import dev.imageingest.source.sqs.proxy.SqsErrorClassifier;
+import dev.imageingest.source.sqs.proxy.SqsQueueClient;
+import dev.imageingest.source.sqs.split.SqsQueueSplit;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.connector.base.source.reader.RecordsBySplits;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+
+/**
+ * Runs on the source's fetcher thread (never the task thread). Keeps {@code receivesInFlight}
+ * long-poll receives outstanding on the async client and returns whatever has arrived, so one
+ * reader is not limited to one round trip per 10 messages.
+ *
+ * <p>Transient receive errors are logged and backed off; fatal ones (missing queue, access denied)
+ * fail the fetch and so the job, since retrying cannot fix them.
+ */
+final class SqsSplitReader implements SplitReader<ReceivedMessage, SqsQueueSplit> {
+    private static final Logger LOG = LoggerFactory.getLogger(SqsSplitReader.class);
+    private static final Duration POLL_SLICE = Duration.ofMillis(500);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    private final SqsQueueClient client;
+    private final int receivesInFlight;
+    private final Deque<CompletableFuture<ReceiveMessageResponse>> inFlight = new ArrayDeque<>();
+    private final List<String> splitIds = new ArrayList<>();
+    private volatile CompletableFuture<Void> wakeUp = new CompletableFuture<>();
+    private long backoffMillis;
+
+    SqsSplitReader(SqsQueueClient client, int receivesInFlight) {
+        this.client = client;
+        this.receivesInFlight = receivesInFlight;
+    }
+
+    @Override
+    public RecordsWithSplitIds<ReceivedMessage> fetch() throws IOException {
+        RecordsBySplits.Builder<ReceivedMessage> records = new RecordsBySplits.Builder<>();
+        if (splitIds.isEmpty()) {
+            return records.build();
+        }
+        if (backoffMillis > 0) {
+            awaitQuietly(wakeUp, backoffMillis);
+        }
+        while (inFlight.size() < receivesInFlight) {
+            inFlight.add(client.receive());
+        }
+        CompletableFuture<Void> wake = wakeUp;
+        List<CompletableFuture<?>> waitOn = new ArrayList<>(inFlight);
+        waitOn.add(wake);
+        awaitQuietly(
+                CompletableFuture.anyOf(waitOn.toArray(CompletableFuture[]::new)),
+                POLL_SLICE.toMillis());
+        if (wake.isDone()) {
+            wakeUp = new CompletableFuture<>();
+        }
+        String splitId = splitIds.get(0); // all splits name the same queue
+        for (Iterator<CompletableFuture<ReceiveMessageResponse>> it = inFlight.iterator();
+                it.hasNext(); ) {
+            CompletableFuture<ReceiveMessageResponse> f = it.next();
+            if (!f.isDone()) {
+                continue;
+            }
+            it.remove();
+            try {
+                for (Message m : f.join().messages()) {
+                    records.add(splitId, toReceived(m));
+                }
+                backoffMillis = 0;
+            } catch (RuntimeException e) {
+                onReceiveError(e);
+            }
+        }
+        return records.build();
+    }
+
+    private void onReceiveError(RuntimeException e) throws IOException {
+        if (SqsErrorClassifier.isFatal(e)) {
+            throw new IOException("SQS receive failed fatally on " + client.queueUrl(), e);
+        }
+        backoffMillis =
+                Math.min(MAX_BACKOFF.toMillis(), backoffMillis == 0 ? 100 : backoffMillis * 2);
+        LOG.warn("SQS receive failed, retrying in {} ms: {}", backoffMillis, e.toString());
+    }
+
+    private static ReceivedMessage toReceived(Message m) {
+        Map<MessageSystemAttributeName, String> attrs = m.attributes();
+        String count = attrs.get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+        return new ReceivedMessage(
+                m.messageId(),
+                m.body(),
+                m.receiptHandle(),
+                count == null ? 1 : Integer.parseInt(count));
+    }
+
+    private static void awaitQuietly(CompletableFuture<?> f, long millis) {
+        try {
+            f.get(millis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // a slice ended, or a receive failed: handled by the caller
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void handleSplitsChanges(SplitsChange<SqsQueueSplit> change) {
+        if (change instanceof SplitsAddition) {
+            change.splits().forEach(s -> splitIds.add(s.splitId()));
+        }
+    }
+
+    @Override
+    public void wakeUp() {
+        wakeUp.complete(null);
+    }
+
+    @Override
+    public void close() {
+        // Messages of receives still in flight were never emitted; they become visible again
+        // after the visibility timeout.
+        inFlight.forEach(f -> f.cancel(true));
+        inFlight.clear();
+    }
+}
