@@ -162,7 +162,11 @@ class IngestConfigTest {
     void everyOptionHasADescription() {
         IngestOptions.all()
                 .values()
-                .forEach(o -> assertThat(o.description().toString()).as(o.key()).isNotBlank());
+                .forEach(
+                        o ->
+                                assertThat(ConfigTableMarkdown.describe(o))
+                                        .as(o.key())
+                                        .hasSizeGreaterThan(10));
     }
 
     private static void assertRejected(String key, String value, String problem) {
