@@ -34,8 +34,8 @@ public final class IngestOptions {
                             "Checkpoint interval. SQS messages are deleted only after the checkpoint"
                                     + " covering them completes, so this bounds how long a processed"
                                     + " message stays in flight; keep it well below the queue's"
-                                    + " visibility timeout. Ignored on Managed Flink, where the"
-                                    + " application's checkpoint configuration applies.");
+                                    + " visibility timeout. Used only when the cluster (or Managed"
+                                    + " Flink) has not configured checkpointing itself.");
 
     public static final ConfigOption<Integer> PARALLELISM =
             ConfigOptions.key("job.parallelism")

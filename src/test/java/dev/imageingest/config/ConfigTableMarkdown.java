@@ -9,7 +9,7 @@ import org.apache.flink.util.TimeUtils;
 /**
  * Renders the README configuration table from {@link IngestOptions}. Regenerate with {@code mvn -q
  * test-compile exec:java -Dexec.mainClass=dev.imageingest.config.ConfigTableMarkdown
- * -Dexec.classpathScope=test}.
+ * -Dexec.classpathScope=test -Dexec.args="--write README.md"}.
  */
 public final class ConfigTableMarkdown {
     static final String START = "<!-- config-table:start -->";
@@ -17,8 +17,25 @@ public final class ConfigTableMarkdown {
 
     private ConfigTableMarkdown() {}
 
-    public static void main(String[] args) {
-        System.out.print(render());
+    /** Prints the table, or with {@code --write README.md} replaces it in that file. */
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length == 2 && args[0].equals("--write")) {
+            java.nio.file.Path file = java.nio.file.Path.of(args[1]);
+            String text = java.nio.file.Files.readString(file);
+            int start = text.indexOf(START);
+            int end = text.indexOf(END);
+            if (start < 0 || end < start) {
+                throw new IllegalStateException("no table markers in " + file);
+            }
+            java.nio.file.Files.writeString(
+                    file,
+                    text.substring(0, start + START.length())
+                            + "\n"
+                            + render()
+                            + text.substring(end));
+        } else {
+            System.out.print(render());
+        }
     }
 
     static String render() {
