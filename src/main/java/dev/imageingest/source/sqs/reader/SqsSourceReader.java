@@ -103,6 +103,11 @@ public final class SqsSourceReader
         return tracked + deleter.inFlightCount();
     }
 
+    /** Messages whose deletion SQS confirmed. */
+    long deletedCount() {
+        return deleter.deletedCount();
+    }
+
     @Override
     public void close() throws Exception {
         try {
