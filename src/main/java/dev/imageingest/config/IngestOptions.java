@@ -116,7 +116,7 @@ public final class IngestOptions {
                     .defaultValue(Duration.ZERO)
                     .withDescription(
                             "Visibility timeout requested per receive; 0 keeps the queue's own."
-                                    + " Must exceed checkpoint interval + fetch time.");
+                                    + " Must exceed job.checkpoint-interval + fetch.operator-timeout.");
 
     // ------------------------------------------------------------------ s3
     public static final ConfigOption<String> S3_BUCKET =

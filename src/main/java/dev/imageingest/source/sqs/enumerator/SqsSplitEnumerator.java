@@ -57,17 +57,31 @@ public final class SqsSplitEnumerator
         String ownId = SqsQueueSplit.splitIdFor(subtaskId);
         for (Iterator<SqsQueueSplit> it = unassigned.iterator(); it.hasNext(); ) {
             SqsQueueSplit s = it.next();
-            if (s.splitId().equals(ownId)) {
+            if (s.splitId().equals(ownId) || isOrphan(s)) {
                 splits.add(s);
                 it.remove();
             }
         }
-        if (splits.isEmpty()) {
-            splits.add(SqsQueueSplit.forReader(subtaskId, queueUrl));
+        if (splits.stream().noneMatch(s -> s.splitId().equals(ownId))) {
+            splits.add(0, SqsQueueSplit.forReader(subtaskId, queueUrl));
         }
         LOG.info("Assigning {} to reader {}", splits, subtaskId);
         splits.forEach(s -> context.assignSplit(s, subtaskId));
         assignedReaders.add(subtaskId);
+    }
+
+    /**
+     * A handed-back split whose reader no longer exists after a scale-down: adopted by any reader
+     * so its pending receipt handles are still deleted.
+     */
+    private boolean isOrphan(SqsQueueSplit split) {
+        String id = split.splitId();
+        try {
+            int owner = Integer.parseInt(id.substring(id.lastIndexOf('-') + 1));
+            return owner >= context.currentParallelism();
+        } catch (NumberFormatException e) {
+            return true;
+        }
     }
 
     @Override

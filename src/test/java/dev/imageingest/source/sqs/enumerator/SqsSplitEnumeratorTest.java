@@ -52,4 +52,17 @@ class SqsSplitEnumeratorTest {
                 .containsExactly(SqsQueueSplit.forReader(1, QUEUE), withHandles);
         assertThat(e.snapshotState(3).unassignedSplits()).isEmpty();
     }
+
+    @Test
+    void splitsOfReadersGoneAfterScaleDownAreAdopted() {
+        TestingSplitEnumeratorContext<SqsQueueSplit> ctx = new TestingSplitEnumeratorContext<>(2);
+        SqsQueueSplit orphan = new SqsQueueSplit("sqs-5", QUEUE, List.of("h"));
+        SqsSplitEnumerator e =
+                new SqsSplitEnumerator(
+                        ctx, QUEUE, new SqsEnumeratorState(Set.of(1), List.of(orphan)));
+        ctx.registerReader(0, "localhost");
+        e.addReader(0);
+        assertThat(ctx.getSplitAssignments().get(0).getAssignedSplits())
+                .containsExactly(SqsQueueSplit.forReader(0, QUEUE), orphan);
+    }
 }
