@@ -1,0 +1,407 @@
+package dev.imageingest.localstack;
+
+import dev.imageingest.ImageIngestJob;
+import dev.imageingest.config.IngestConfig;
+import dev.imageingest.config.IngestOptions;
+import dev.imageingest.model.FetchStatus;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+
+/**
+ * The one-command local demo: starts the {@link LocalStack}, enqueues sample messages, runs the
+ * real job graph on a MiniCluster with the Flink web UI, prints progress every 2 s and, with {@code
+ * --messages N}, stops once every message is accounted for and prints a summary. Exits 0 only if
+ * every message ended with the status its sample expects and every OK image is in S3.
+ *
+ * <pre>mvn -q test-compile exec:java@demo -Ddemo.args="--messages 1000"</pre>
+ *
+ * Options: {@code --messages N} (omit to run until Ctrl-C), {@code --parallelism P} (default 2),
+ * {@code --port PORT} of the web UI (default 8081; a free port if taken).
+ */
+public final class LocalDemo {
+    private static final long PROGRESS_MILLIS = 2000;
+    private static final long STALL_MILLIS = 120_000;
+    private static final int UNBOUNDED_BATCH = 1000;
+
+    private final Integer messages;
+    private final int parallelism;
+    private final int port;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile LocalStack stack;
+    private volatile JobClient job;
+
+    private LocalDemo(Integer messages, int parallelism, int port) {
+        this.messages = messages;
+        this.parallelism = parallelism;
+        this.port = port;
+    }
+
+    public static void main(String[] args) {
+        LocalDemo demo;
+        try {
+            demo = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(
+                    "usage: LocalDemo [--messages N] [--parallelism P (default 2)] [--port 8081]");
+            System.exit(2);
+            return;
+        }
+        int code;
+        try {
+            code = demo.run();
+        } catch (Throwable t) {
+            System.err.println("Demo failed: " + t);
+            t.printStackTrace();
+            code = 1;
+        }
+        demo.stop();
+        System.exit(code);
+    }
+
+    static LocalDemo parse(String[] args) {
+        Integer messages = null;
+        int parallelism = 2;
+        int port = 8081;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--messages" -> messages = positive("--messages", value);
+                case "--parallelism" -> parallelism = positive("--parallelism", value);
+                case "--port" -> port = positive("--port", value);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+            i++;
+        }
+        return new LocalDemo(messages, parallelism, port);
+    }
+
+    private static int positive(String option, String value) {
+        try {
+            int v = Integer.parseInt(value);
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new IllegalArgumentException(option + " needs a positive number, got " + value);
+    }
+
+    private int run() throws Exception {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "local-demo-shutdown"));
+        say("Starting the local stack (SQS, S3, Firehose emulator, image host) ...");
+        stack = LocalStack.start();
+        say("  SQS       " + stack.queueUrl());
+        say("  S3        " + stack.s3().endpoint() + "  buckets: images, path-records");
+        say("  Firehose  " + stack.firehose().endpoint() + "  stream: path-records");
+        say("  images    " + stack.images().url("/img/<id>.jpg"));
+
+        int count = messages == null ? UNBOUNDED_BATCH : messages;
+        List<SampleCatalog.SampleMessage> samples = SampleCatalog.generate(stack.images(), count);
+        long t = System.nanoTime();
+        enqueue(samples);
+        say(
+                String.format(
+                        "Enqueued %d sample messages in %.1f s (85%% good images, 10%% failing URLs,"
+                                + " 5%% invalid messages)",
+                        count, (System.nanoTime() - t) / 1e9));
+
+        Map<String, String> values = new java.util.LinkedHashMap<>(stack.jobConfig());
+        values.put(IngestOptions.PARALLELISM.key(), Integer.toString(parallelism));
+        values.put(IngestOptions.JOB_NAME.key(), "image-ingest (local demo)");
+        IngestConfig config = IngestConfig.of(values);
+        int uiPort = webUiPort();
+        Configuration flink = new Configuration();
+        flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        flink.set(RestOptions.ADDRESS, "localhost");
+        flink.set(RestOptions.PORT, uiPort);
+        flink.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        useThisClassLoaderForJobs(flink);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
+        ImageIngestJob.configure(env, config);
+        long start = System.nanoTime();
+        job = env.executeAsync(config.get(IngestOptions.JOB_NAME));
+        say(
+                "Job "
+                        + job.getJobID()
+                        + " running with parallelism "
+                        + parallelism
+                        + "; Flink web UI: http://localhost:"
+                        + uiPort);
+        if (messages == null) {
+            say(
+                    "No --messages given: the job keeps running. Send more messages to "
+                            + stack.queueUrl()
+                            + " (credentials local/local); Ctrl-C stops everything.");
+        }
+        return watch(samples, start);
+    }
+
+    /** Prints progress until every sample is accounted for (or forever without --messages). */
+    private int watch(List<SampleCatalog.SampleMessage> samples, long start) throws Exception {
+        int lastRecords = -1;
+        int lastDepth = -1;
+        long lastChange = System.nanoTime();
+        long lastTick = start;
+        int previous = 0;
+        while (true) {
+            Thread.sleep(PROGRESS_MILLIS);
+            if (stopped.get()) {
+                return 130;
+            }
+            JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
+            if (status.isGloballyTerminalState()) {
+                say("The job ended unexpectedly with status " + status);
+                return 1;
+            }
+            DeliveredRecords delivered = DeliveredRecords.of(stack.readDeliveredLines());
+            int depth = stack.queueDepth();
+            long now = System.nanoTime();
+            double rate = (delivered.records() - previous) / ((now - lastTick) / 1e9);
+            previous = delivered.records();
+            lastTick = now;
+            say(
+                    String.format(
+                            "[%4.0fs] delivered %d/%d records (OK %d, failed %d) | queue %d |"
+                                    + " %.0f records/s",
+                            (now - start) / 1e9,
+                            delivered.records(),
+                            samples.size(),
+                            delivered.ok(),
+                            delivered.failed(),
+                            depth,
+                            rate));
+            if (messages != null && depth == 0 && accountedFor(samples, delivered)) {
+                double seconds = (now - start) / 1e9;
+                return finish(samples, delivered, seconds);
+            }
+            if (delivered.records() != lastRecords || depth != lastDepth) {
+                lastRecords = delivered.records();
+                lastDepth = depth;
+                lastChange = now;
+            } else if (messages != null && now - lastChange > STALL_MILLIS * 1_000_000) {
+                say("No progress for " + STALL_MILLIS / 1000 + " s; giving up.");
+                report(samples, delivered);
+                return 1;
+            }
+        }
+    }
+
+    private static boolean accountedFor(
+            List<SampleCatalog.SampleMessage> samples, DeliveredRecords delivered) {
+        return samples.stream().allMatch(m -> delivered.statusById().containsKey(m.recordId()));
+    }
+
+    private int finish(
+            List<SampleCatalog.SampleMessage> samples, DeliveredRecords delivered, double seconds)
+            throws Exception {
+        cancelJob();
+        List<S3Object> stored = new ArrayList<>();
+        stack.s3()
+                .client()
+                .listObjectsV2Paginator(b -> b.bucket(LocalStack.IMAGE_BUCKET))
+                .contents()
+                .subscribe(stored::add)
+                .join();
+        long storedBytes = stored.stream().mapToLong(S3Object::size).sum();
+        long ok = delivered.ok();
+        double span = delivered.processingSpanMillis() / 1000.0;
+        say("");
+        say("=== Summary ===");
+        say(String.format("messages sent      %d", samples.size()));
+        say(
+                String.format(
+                        "path records       %d (%d JSONL lines in %d Firehose objects)",
+                        delivered.records(), delivered.lines(), stack.firehose().objectsWritten()));
+        say(
+                String.format(
+                        "images stored      %d OK records, %d distinct images in s3://%s (%,d bytes)",
+                        ok, stored.size(), LocalStack.IMAGE_BUCKET, storedBytes));
+        say(
+                String.format(
+                        "failures           %d: %s",
+                        delivered.failed(), delivered.failureSummary()));
+        say(
+                String.format(
+                        "elapsed            %.1f s from job submission to the last record delivered",
+                        seconds));
+        say(
+                String.format(
+                        "throughput         %.0f images/s end to end; %.0f images/s while processing"
+                                + " (first to last processed_at, %.1f s)",
+                        ok / seconds, span > 0 ? ok / span : 0.0, span));
+        boolean good = report(samples, delivered);
+        if (stored.size() != delivered.distinctImages() || storedBytes != delivered.imageBytes()) {
+            say(
+                    String.format(
+                            "MISMATCH: %d images (%,d bytes) in S3, but path records name %d"
+                                    + " distinct images (%,d bytes)",
+                            stored.size(),
+                            storedBytes,
+                            delivered.distinctImages(),
+                            delivered.imageBytes()));
+            good = false;
+        }
+        say(good ? "RESULT: OK, every message accounted for" : "RESULT: FAILED");
+        return good ? 0 : 1;
+    }
+
+    /** Compares delivered statuses with the expected ones; prints and returns whether all match. */
+    private static boolean report(
+            List<SampleCatalog.SampleMessage> samples, DeliveredRecords delivered) {
+        List<String> problems = new ArrayList<>();
+        for (SampleCatalog.SampleMessage m : samples) {
+            FetchStatus got = delivered.statusById().get(m.recordId());
+            if (got != m.expected()) {
+                problems.add(
+                        "expected "
+                                + m.expected()
+                                + " but "
+                                + (got == null ? "no record was delivered" : "got " + got)
+                                + " for "
+                                + m.body());
+            }
+        }
+        java.util.Set<String> expectedIds = new java.util.HashSet<>();
+        samples.forEach(m -> expectedIds.add(m.recordId()));
+        delivered.statusById().keySet().stream()
+                .filter(id -> !expectedIds.contains(id))
+                .forEach(id -> problems.add("unexpected record_id " + id));
+        delivered
+                .conflicting()
+                .forEach(id -> problems.add("record_id " + id + " delivered with two statuses"));
+        if (problems.isEmpty()) {
+            say("statuses           all " + samples.size() + " match the expected status");
+            return true;
+        }
+        say("MISMATCH: " + problems.size() + " messages did not end as expected, e.g.:");
+        problems.stream().limit(10).forEach(p -> say("  " + p));
+        return false;
+    }
+
+    /** Sends every body with SendMessageBatch (10 per call, up to 16 calls in flight). */
+    private void enqueue(List<SampleCatalog.SampleMessage> samples) throws InterruptedException {
+        Semaphore inFlight = new Semaphore(16);
+        List<CompletableFuture<Void>> calls = new ArrayList<>();
+        for (int from = 0; from < samples.size(); from += 10) {
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+            for (int i = from; i < Math.min(samples.size(), from + 10); i++) {
+                entries.add(
+                        SendMessageBatchRequestEntry.builder()
+                                .id(Integer.toString(i))
+                                .messageBody(samples.get(i).body())
+                                .build());
+            }
+            inFlight.acquire();
+            calls.add(send(entries, 1).whenComplete((v, e) -> inFlight.release()));
+        }
+        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private CompletableFuture<Void> send(List<SendMessageBatchRequestEntry> entries, int attempt) {
+        return stack.sqs()
+                .client()
+                .sendMessageBatch(b -> b.queueUrl(stack.queueUrl()).entries(entries))
+                .thenCompose(
+                        (SendMessageBatchResponse r) -> {
+                            if (r.failed().isEmpty()) {
+                                return CompletableFuture.<Void>completedFuture(null);
+                            }
+                            if (attempt >= 3) {
+                                throw new IllegalStateException(
+                                        "SendMessageBatch failed: " + r.failed());
+                            }
+                            java.util.Set<String> failedIds = new java.util.HashSet<>();
+                            r.failed().forEach(f -> failedIds.add(f.id()));
+                            return send(
+                                    entries.stream()
+                                            .filter(e -> failedIds.contains(e.id()))
+                                            .toList(),
+                                    attempt + 1);
+                        });
+    }
+
+    /**
+     * Under {@code mvn exec:java} the classpath lives in a Maven class loader, not the system class
+     * loader that the MiniCluster gives jobs without jars. Declaring a job classpath makes Flink
+     * build a user-code class loader whose parent is the loader that holds Flink and this demo;
+     * parent-first resolution keeps every class coming from that one loader.
+     */
+    private static void useThisClassLoaderForJobs(Configuration flink) {
+        ClassLoader own = LocalDemo.class.getClassLoader();
+        if (own == ClassLoader.getSystemClassLoader()) {
+            return;
+        }
+        java.net.URL location = LocalDemo.class.getProtectionDomain().getCodeSource().getLocation();
+        flink.set(PipelineOptions.CLASSPATHS, List.of(location.toString()));
+        flink.set(CoreOptions.CLASSLOADER_RESOLVE_ORDER, "parent-first");
+    }
+
+    /** The requested web UI port, or a free one (with a notice) if it is taken. */
+    private int webUiPort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+            return port;
+        } catch (IOException taken) {
+            try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+                say(
+                        "Port "
+                                + port
+                                + " is in use; the Flink web UI uses port "
+                                + free.getLocalPort()
+                                + " instead.");
+                return free.getLocalPort();
+            }
+        }
+    }
+
+    private void cancelJob() {
+        JobClient j = job;
+        if (j == null) {
+            return;
+        }
+        try {
+            if (!j.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
+                j.cancel().get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            System.err.println("Could not cancel the job: " + e);
+        }
+    }
+
+    /** Cancels the job and stops every server; safe to call twice (Ctrl-C and normal exit). */
+    private void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        cancelJob();
+        LocalStack s = stack;
+        if (s != null) {
+            s.close();
+        }
+        say("Stopped the job and the local stack.");
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+    }
+}

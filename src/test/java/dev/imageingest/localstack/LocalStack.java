@@ -1,0 +1,182 @@
+package dev.imageingest.localstack;
+
+import static dev.imageingest.config.IngestOptions.*;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The whole local stack in this process: SQS (queue {@value #QUEUE}), S3 (buckets {@value
+ * #IMAGE_BUCKET} and {@value #RECORD_BUCKET}), a Firehose emulator (stream {@value #STREAM}
+ * delivering to {@value #RECORD_BUCKET}) and an image host. {@link #jobConfig()} is a job
+ * configuration that points at all of them.
+ */
+public final class LocalStack implements AutoCloseable {
+    public static final String QUEUE = "images";
+    public static final String IMAGE_BUCKET = "images";
+    public static final String RECORD_BUCKET = "path-records";
+    public static final String STREAM = "path-records";
+
+    private final LocalSqs sqs;
+    private final LocalS3 s3;
+    private final FirehoseEmulator firehose;
+    private final ImageHost images;
+    private final String queueUrl;
+
+    /** Delivered objects never change, so their lines are read once. */
+    private final Map<String, List<String>> deliveredByKey = new ConcurrentHashMap<>();
+
+    private LocalStack(LocalSqs sqs, LocalS3 s3, FirehoseEmulator firehose, ImageHost images) {
+        this.sqs = sqs;
+        this.s3 = s3;
+        this.firehose = firehose;
+        this.images = images;
+        this.queueUrl = sqs.createQueue(QUEUE);
+        firehose.createDeliveryStream(STREAM, RECORD_BUCKET, "");
+    }
+
+    /** Starts every server (S3 and SQS in parallel); stops those started if one fails. */
+    public static LocalStack start() {
+        CompletableFuture<LocalS3> s3 =
+                CompletableFuture.supplyAsync(() -> LocalS3.start(IMAGE_BUCKET, RECORD_BUCKET));
+        LocalSqs sqs = null;
+        FirehoseEmulator firehose = null;
+        ImageHost images = null;
+        try {
+            sqs = LocalSqs.start();
+            images = ImageHost.start();
+            LocalS3 started = s3.join();
+            firehose = FirehoseEmulator.start(started.client());
+            return new LocalStack(sqs, started, firehose, images);
+        } catch (RuntimeException e) {
+            closeQuietly(firehose);
+            closeQuietly(images);
+            closeQuietly(sqs);
+            s3.thenAccept(LocalStack::closeQuietly);
+            throw e;
+        }
+    }
+
+    /** Job configuration for {@code IngestConfig.of(...)} pointing at this stack. */
+    public Map<String, String> jobConfig() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put(AWS_REGION.key(), LocalAws.REGION);
+        c.put(AWS_CREDENTIALS_PROVIDER.key(), "BASIC");
+        c.put(AWS_ACCESS_KEY_ID.key(), LocalAws.ACCESS_KEY_ID);
+        c.put(AWS_SECRET_ACCESS_KEY.key(), LocalAws.SECRET_ACCESS_KEY);
+        c.put(SQS_QUEUE_URL.key(), queueUrl);
+        c.put(SQS_ENDPOINT.key(), sqs.endpoint());
+        c.put(SQS_WAIT_TIME.key(), "2s");
+        c.put(S3_BUCKET.key(), IMAGE_BUCKET);
+        c.put(S3_ENDPOINT.key(), s3.endpoint());
+        c.put(S3_PATH_STYLE.key(), "true");
+        c.put(FIREHOSE_STREAM.key(), STREAM);
+        c.put(FIREHOSE_ENDPOINT.key(), firehose.endpoint());
+        c.put(FIREHOSE_MAX_TIME_IN_BUFFER.key(), "500ms");
+        c.put(FETCH_ALLOW_LIST.key(), "127.0.0.1/32");
+        c.put(FETCH_ALLOWED_PORTS.key(), "80,443," + images.port());
+        c.put(FETCH_RETRY_BASE_DELAY.key(), "100ms");
+        c.put(FETCH_RETRY_MAX_DELAY.key(), "1s");
+        c.put(FETCH_PER_HOST_CONCURRENCY.key(), "32");
+        c.put(CHECKPOINT_INTERVAL.key(), "2s");
+        return c;
+    }
+
+    public LocalSqs sqs() {
+        return sqs;
+    }
+
+    public LocalS3 s3() {
+        return s3;
+    }
+
+    public FirehoseEmulator firehose() {
+        return firehose;
+    }
+
+    public ImageHost images() {
+        return images;
+    }
+
+    public String queueUrl() {
+        return queueUrl;
+    }
+
+    /** Every line of every object delivered to {@value #RECORD_BUCKET} so far. */
+    public List<String> readDeliveredLines() {
+        List<S3Object> objects = new ArrayList<>();
+        s3.client()
+                .listObjectsV2Paginator(b -> b.bucket(RECORD_BUCKET))
+                .contents()
+                .subscribe(objects::add)
+                .join();
+        List<CompletableFuture<Void>> reads = new ArrayList<>();
+        for (S3Object o : objects) {
+            if (!deliveredByKey.containsKey(o.key())) {
+                reads.add(
+                        s3.client()
+                                .getObject(
+                                        b -> b.bucket(RECORD_BUCKET).key(o.key()),
+                                        AsyncResponseTransformer.toBytes())
+                                .thenAccept(
+                                        r ->
+                                                deliveredByKey.put(
+                                                        o.key(),
+                                                        r.asString(StandardCharsets.UTF_8)
+                                                                .lines()
+                                                                .toList())));
+            }
+        }
+        CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).join();
+        List<String> lines = new ArrayList<>();
+        objects.forEach(o -> lines.addAll(deliveredByKey.get(o.key())));
+        return lines;
+    }
+
+    /** Visible plus in-flight (received, not yet deleted) messages of the queue. */
+    public int queueDepth() {
+        Map<QueueAttributeName, String> a =
+                sqs.client()
+                        .getQueueAttributes(
+                                b ->
+                                        b.queueUrl(queueUrl)
+                                                .attributeNames(
+                                                        QueueAttributeName
+                                                                .APPROXIMATE_NUMBER_OF_MESSAGES,
+                                                        QueueAttributeName
+                                                                .APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                        .join()
+                        .attributes();
+        return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Integer.parseInt(
+                        a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    /** Stops every server; the Firehose emulator first flushes its buffers. */
+    @Override
+    public void close() {
+        closeQuietly(firehose);
+        closeQuietly(images);
+        closeQuietly(sqs);
+        closeQuietly(s3);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            System.err.println("LocalStack: closing " + c.getClass().getSimpleName() + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.imageingest.localstack;
+
+import dev.imageingest.message.ImageMessageParser;
+import dev.imageingest.message.ParsedMessage;
+import dev.imageingest.model.FetchStatus;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sample SQS message bodies in the partners' format for an {@link ImageHost}, with the status each
+ * one must end in. The mix is deterministic by position: of every 20 messages, 17 are good images
+ * (85%, JPEG and PNG, {@code URL}/{@code url}, numeric and string {@code bukken_id}), 2 point at
+ * failing URLs (10%: 404, 410, 500, HTML page, truncated JPEG, in rotation) and 1 is invalid (5%:
+ * not JSON, no URL, {@code bukken_id} of the wrong type, in rotation). Every body is distinct, so
+ * every message has its own record id.
+ */
+public final class SampleCatalog {
+    private SampleCatalog() {}
+
+    /**
+     * One sample message.
+     *
+     * @param recordId the {@code record_id} its path record carries
+     */
+    public record SampleMessage(String body, FetchStatus expected, String recordId) {}
+
+    /** The first {@code n} messages of the catalog. */
+    public static List<SampleMessage> generate(ImageHost host, int n) {
+        List<SampleMessage> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(message(host, i));
+        }
+        return out;
+    }
+
+    static SampleMessage message(ImageHost host, int i) {
+        int slot = i % 20;
+        int round = i / 20;
+        long bukkenId = 100_000 + i;
+        int imageType = 1 + i % 5;
+        if (slot < 17) {
+            String ext = i % 2 == 0 ? "jpg" : "png";
+            return of(
+                    json(
+                            (i / 2) % 2 == 0 ? "URL" : "url",
+                            host.url("/img/s" + i + "." + ext),
+                            (i / 3) % 2 == 0 ? Long.toString(bukkenId) : "\"B-" + bukkenId + "\"",
+                            imageType),
+                    FetchStatus.OK);
+        }
+        if (slot < 19) {
+            return switch ((round * 2 + slot - 17) % 5) {
+                case 0 -> failing(host, "/missing/s" + i, bukkenId, FetchStatus.HTTP_404);
+                case 1 -> failing(host, "/gone/s" + i, bukkenId, FetchStatus.HTTP_410);
+                case 2 -> failing(host, "/error/s" + i, bukkenId, FetchStatus.HTTP_5XX);
+                case 3 -> failing(host, "/html/s" + i, bukkenId, FetchStatus.NOT_AN_IMAGE);
+                default ->
+                        failing(
+                                host,
+                                "/truncated/s" + i + ".jpg",
+                                bukkenId,
+                                FetchStatus.NOT_AN_IMAGE);
+            };
+        }
+        String body =
+                switch (round % 3) {
+                    case 0 -> "image " + i + " is not JSON";
+                    case 1 -> "{\"bukken_id\": " + bukkenId + ", \"image_type\": 1}";
+                    default ->
+                            "{\"URL\": \""
+                                    + host.url("/img/s" + i + ".jpg")
+                                    + "\", \"bukken_id\": true, \"image_type\": 1}";
+                };
+        return of(body, FetchStatus.INVALID_MESSAGE);
+    }
+
+    private static SampleMessage failing(
+            ImageHost host, String path, long bukkenId, FetchStatus expected) {
+        return of(json("URL", host.url(path), Long.toString(bukkenId), 3), expected);
+    }
+
+    private static String json(String urlKey, String url, String bukkenJson, int imageType) {
+        return "{\""
+                + urlKey
+                + "\": \""
+                + url
+                + "\", \"bukken_id\": "
+                + bukkenJson
+                + ", \"image_type\": "
+                + imageType
+                + "}";
+    }
+
+    private static SampleMessage of(String body, FetchStatus expected) {
+        ParsedMessage parsed = ImageMessageParser.parse(body);
+        String recordId =
+                parsed instanceof ParsedMessage.Valid v
+                        ? v.request().recordId()
+                        : ((ParsedMessage.Invalid) parsed).recordId();
+        return new SampleMessage(body, expected, recordId);
+    }
+}
