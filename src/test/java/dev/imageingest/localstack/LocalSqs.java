@@ -46,6 +46,39 @@ public final class LocalSqs implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends every body to the queue with SendMessageBatch (10 per batch, all batches in flight at
+     * once) and waits for them; fails if any entry was rejected.
+     */
+    public void sendAll(String queueUrl, java.util.List<String> bodies) {
+        java.util.List<java.util.concurrent.CompletableFuture<?>> batches =
+                new java.util.ArrayList<>();
+        for (int start = 0; start < bodies.size(); start += 10) {
+            java.util.List<software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry>
+                    entries = new java.util.ArrayList<>();
+            for (int i = start; i < Math.min(bodies.size(), start + 10); i++) {
+                entries.add(
+                        software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry
+                                .builder()
+                                .id(Integer.toString(i))
+                                .messageBody(bodies.get(i))
+                                .build());
+            }
+            batches.add(
+                    client.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries))
+                            .thenAccept(
+                                    r -> {
+                                        if (!r.failed().isEmpty()) {
+                                            throw new IllegalStateException(
+                                                    "SendMessageBatch rejected " + r.failed());
+                                        }
+                                    }));
+        }
+        java.util.concurrent.CompletableFuture.allOf(
+                        batches.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .join();
+    }
+
     /** A client for this server, owned by it (closed by {@link #close()}). */
     public SqsAsyncClient client() {
         return client;
