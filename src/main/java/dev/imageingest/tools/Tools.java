@@ -22,10 +22,17 @@ import picocli.CommandLine.Command;
         })
 public final class Tools implements Runnable {
 
+    /** snowflake-jdbc logs to java.util.logging at INFO; keep only its warnings (held strongly). */
+    private static final java.util.logging.Logger SNOWFLAKE_LOG =
+            java.util.logging.Logger.getLogger("net.snowflake");
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
         QuietSlf4j.init();
+        SNOWFLAKE_LOG.setLevel(java.util.logging.Level.WARNING);
+        // snowflake-jdbc bundles AWS SDK v1, which announces its end of support on stderr
+        System.setProperty("aws.java.v1.disableDeprecationAnnouncement", "true");
         System.exit(run(args));
     }
 

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 @Command(
         name = "audit",
         mixinStandardHelpOptions = true,
+        header = "Check that every OK path record's object is in S3 with its size (and hash).",
         sortOptions = false,
         usageHelpWidth = 110,
         description = {

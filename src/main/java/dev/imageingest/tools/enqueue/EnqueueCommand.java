@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 @Command(
         name = "enqueue",
         mixinStandardHelpOptions = true,
+        header = "Send image records (Snowflake, JDBC, CSV or JSONL) to SQS.",
         sortOptions = false,
         usageHelpWidth = 110,
         description = {
