@@ -11,6 +11,17 @@ public record AwsSettings(
         String region, String credentialsProvider, String accessKeyId, String secretAccessKey)
         implements Serializable {
 
+    /** Credentials from the SDK's default provider chain (environment, profile, instance role). */
+    public static AwsSettings defaultChain(String region) {
+        return new AwsSettings(region, "AUTO", null, null);
+    }
+
+    /** Static access key and secret. */
+    public static AwsSettings staticKeys(
+            String region, String accessKeyId, String secretAccessKey) {
+        return new AwsSettings(region, "BASIC", accessKeyId, secretAccessKey);
+    }
+
     @Override
     public String toString() {
         // never log the secret

@@ -1,0 +1,486 @@
+package dev.imageingest.tools.enqueue;
+
+import dev.imageingest.aws.AwsClients;
+import dev.imageingest.tools.AwsOptions;
+import dev.imageingest.tools.JsonlOutput;
+import dev.imageingest.tools.ProgressLine;
+import dev.imageingest.tools.ToolException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+/** {@code enqueue}: image records from Snowflake, a JDBC database or a CSV/JSONL file to SQS. */
+@Command(
+        name = "enqueue",
+        mixinStandardHelpOptions = true,
+        header = "Send image records (Snowflake, JDBC, CSV or JSONL) to SQS.",
+        sortOptions = false,
+        usageHelpWidth = 110,
+        description = {
+            "Reads image records and sends one SQS message per image in the job's input format"
+                    + " {\"URL\": ..., \"bukken_id\": ..., \"image_type\": ...}, ten per"
+                    + " SendMessageBatch, many batches in flight.",
+            "Sources: --input FILE (CSV with header columns bukken_id,image_type,url in any order,"
+                    + " or JSONL; gzip accepted), --snowflake, or --jdbc-url.",
+            "Default query (Snowflake/JDBC): images of --photo-table without an OK record in"
+                    + " --path-record-table:",
+            "  SELECT p.bukken_id AS bukken_id, p.url AS url, p.image_type AS image_type FROM"
+                    + " photo_table p WHERE NOT EXISTS (SELECT 1 FROM image_path_records r WHERE"
+                    + " r.url = p.url AND r.bukken_id = p.bukken_id AND r.image_type ="
+                    + " p.image_type AND r.status = 'OK')",
+            ""
+        },
+        footer = {
+            "",
+            "Row numbers count data rows from 1 (CSV header and blank lines excluded)."
+                    + " --resume-from N skips rows 1..N; the --state-file records the highest N"
+                    + " below which every row is finished and resumes from it.",
+            "Failed rows (refused by SQS after all attempts) go to --failed-output as input"
+                    + " messages plus \"row\" and \"error\": feed the file back with --input.",
+            "Exit codes: 0 all rows sent; 1 aborted (source, SQS or I/O error; the summary names"
+                    + " the resume point); 2 usage error; 3 finished, but some rows were invalid"
+                    + " or failed."
+        })
+public final class EnqueueCommand implements Callable<Integer> {
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    // ---- file source ----
+    @Option(
+            names = {"-i", "--input"},
+            paramLabel = "FILE",
+            description = "CSV or JSONL file (gzip detected by content).")
+    Path input;
+
+    @Option(
+            names = "--format",
+            defaultValue = "auto",
+            description =
+                    "auto, csv or jsonl; auto: .jsonl/.ndjson/.json (optionally .gz) is JSONL, else"
+                            + " CSV.")
+    String format;
+
+    @Option(
+            names = "--delimiter",
+            defaultValue = ",",
+            description = "CSV field delimiter (default '${DEFAULT-VALUE}'; \\t for tab).")
+    String delimiter;
+
+    // ---- Snowflake source ----
+    @Option(names = "--snowflake", description = "Read from Snowflake (snowflake-jdbc).")
+    boolean snowflake;
+
+    @Option(
+            names = "--account",
+            defaultValue = "${env:SNOWFLAKE_ACCOUNT}",
+            description = "Snowflake account identifier, e.g. myorg-myaccount (SNOWFLAKE_ACCOUNT).")
+    String account;
+
+    @Option(
+            names = "--user",
+            defaultValue = "${env:SNOWFLAKE_USER}",
+            description = "Snowflake user (SNOWFLAKE_USER).")
+    String user;
+
+    @Option(
+            names = "--role",
+            defaultValue = "${env:SNOWFLAKE_ROLE}",
+            description = "Snowflake role (SNOWFLAKE_ROLE).")
+    String role;
+
+    @Option(
+            names = "--warehouse",
+            defaultValue = "${env:SNOWFLAKE_WAREHOUSE}",
+            description = "Snowflake warehouse (SNOWFLAKE_WAREHOUSE).")
+    String warehouse;
+
+    @Option(
+            names = "--database",
+            defaultValue = "${env:SNOWFLAKE_DATABASE}",
+            description = "Snowflake database (SNOWFLAKE_DATABASE).")
+    String database;
+
+    @Option(
+            names = "--schema",
+            defaultValue = "${env:SNOWFLAKE_SCHEMA}",
+            description = "Snowflake schema (SNOWFLAKE_SCHEMA).")
+    String schema;
+
+    @Option(
+            names = "--private-key-file",
+            defaultValue = "${env:SNOWFLAKE_PRIVATE_KEY_FILE}",
+            description = "PKCS#8 PEM private key for key-pair auth (SNOWFLAKE_PRIVATE_KEY_FILE).")
+    String privateKeyFile;
+
+    @Option(
+            names = "--private-key-passphrase",
+            defaultValue = "${env:SNOWFLAKE_PRIVATE_KEY_PASSPHRASE}",
+            description =
+                    "Passphrase of an encrypted private key; prefer the env variable"
+                            + " SNOWFLAKE_PRIVATE_KEY_PASSPHRASE.")
+    String privateKeyPassphrase;
+
+    @Option(
+            names = "--password",
+            defaultValue = "${env:SNOWFLAKE_PASSWORD}",
+            description =
+                    "Password auth instead of key-pair; prefer the env variable"
+                            + " SNOWFLAKE_PASSWORD.")
+    String password;
+
+    @Option(
+            names = "--snowflake-property",
+            paramLabel = "KEY=VALUE",
+            description = "Extra snowflake-jdbc connection property (repeatable).")
+    Map<String, String> snowflakeProperties = new LinkedHashMap<>();
+
+    // ---- generic JDBC source ----
+    @Option(
+            names = "--jdbc-url",
+            description = "Any JDBC URL whose driver is on the class path (e.g. for testing).")
+    String jdbcUrl;
+
+    @Option(names = "--jdbc-user", description = "JDBC user.")
+    String jdbcUser;
+
+    @Option(
+            names = "--jdbc-password",
+            defaultValue = "${env:JDBC_PASSWORD}",
+            description = "JDBC password (JDBC_PASSWORD).")
+    String jdbcPassword;
+
+    // ---- query ----
+    @Option(names = "--sql", description = "Query returning bukken_id, url, image_type.")
+    String sql;
+
+    @Option(names = "--sql-file", paramLabel = "FILE", description = "Read the query from a file.")
+    Path sqlFile;
+
+    @Option(
+            names = "--photo-table",
+            defaultValue = DefaultQuery.PHOTO_TABLE,
+            description = "Table of the default query (default ${DEFAULT-VALUE}).")
+    String photoTable;
+
+    @Option(
+            names = "--path-record-table",
+            defaultValue = DefaultQuery.PATH_RECORD_TABLE,
+            description =
+                    "Path-record table of the default query's anti-join (default"
+                            + " ${DEFAULT-VALUE}).")
+    String pathRecordTable;
+
+    @Option(
+            names = "--fetch-size",
+            defaultValue = "10000",
+            description = "JDBC fetch size (rows held in memory; default ${DEFAULT-VALUE}).")
+    int fetchSize;
+
+    @Option(
+            names = "--count",
+            description = "Run SELECT COUNT(*) over the query first, for an ETA.")
+    boolean count;
+
+    // ---- target ----
+    @Option(
+            names = "--queue-url",
+            defaultValue = "${env:ENQUEUE_QUEUE_URL}",
+            description = "SQS queue URL (ENQUEUE_QUEUE_URL).")
+    String queueUrl;
+
+    @Option(names = "--queue-name", description = "SQS queue name, resolved with GetQueueUrl.")
+    String queueName;
+
+    @Mixin AwsOptions aws;
+
+    // ---- sending ----
+    @Option(
+            names = "--concurrency",
+            defaultValue = "64",
+            description = "SendMessageBatch requests in flight (default ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(
+            names = "--max-attempts",
+            defaultValue = "5",
+            description =
+                    "Attempts per message for transient failures before it is written to"
+                            + " --failed-output (default ${DEFAULT-VALUE}).")
+    int maxAttempts;
+
+    @Option(
+            names = "--retry-backoff-ms",
+            defaultValue = "200",
+            description = "First retry delay, doubled per attempt (default ${DEFAULT-VALUE}).")
+    long retryBackoffMs;
+
+    // ---- control ----
+    @Option(names = "--dry-run", description = "Read and validate only; send nothing.")
+    boolean dryRun;
+
+    @Option(
+            names = "--limit",
+            defaultValue = "0",
+            description = "Read at most N rows after the resume point (0 = all).")
+    long limit;
+
+    @Option(
+            names = "--resume-from",
+            paramLabel = "ROW",
+            description = "Skip rows 1..ROW (overrides the state file).")
+    Long resumeFrom;
+
+    @Option(
+            names = "--state-file",
+            paramLabel = "FILE",
+            description =
+                    "Resume from and record the highest row below which all rows are finished.")
+    Path stateFile;
+
+    @Option(
+            names = "--failed-output",
+            paramLabel = "FILE",
+            defaultValue = "enqueue-failed.jsonl",
+            description =
+                    "Rows SQS refused, as input messages + row + error (created only when"
+                            + " needed; default ${DEFAULT-VALUE}).")
+    Path failedOutput;
+
+    @Option(
+            names = "--invalid-output",
+            paramLabel = "FILE",
+            description = "Also write invalid rows (row, error, raw fields) to this JSONL file.")
+    Path invalidOutput;
+
+    @Option(names = "--no-progress", description = "No progress line on stderr.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        return execute(System.out, System.err);
+    }
+
+    /** Runs with the parsed options; returns the exit code. */
+    int execute(PrintStream out, PrintStream err) throws Exception {
+        validateOptions();
+        try (RowSource source = openSource()) {
+            StateFile state =
+                    stateFile == null || dryRun
+                            ? null
+                            : new StateFile(stateFile, source.describe());
+            long from = resumeFrom != null ? resumeFrom : state != null ? state.completedRows() : 0;
+            if (from > 0) {
+                err.println("enqueue: resuming after row " + from);
+            }
+            boolean append = from > 0;
+            try (RowReports reports =
+                    new RowReports(
+                            new JsonlOutput(failedOutput, append),
+                            invalidOutput == null ? null : new JsonlOutput(invalidOutput, append),
+                            err)) {
+                Enqueuer enqueuer =
+                        new Enqueuer(
+                                new Enqueuer.Settings(from, limit, !noProgress),
+                                reports,
+                                state,
+                                err);
+                Enqueuer.Result result;
+                if (dryRun) {
+                    result = enqueuer.run(source, null);
+                } else {
+                    try (SqsAsyncClient sqs =
+                                    AwsClients.sqs(aws.settings(), aws.endpoint(), concurrency);
+                            BatchSender sender =
+                                    new BatchSender(
+                                            sqs,
+                                            resolveQueueUrl(sqs),
+                                            concurrency,
+                                            maxAttempts,
+                                            Duration.ofMillis(retryBackoffMs),
+                                            enqueuer.listener())) {
+                        result = enqueuer.run(source, sender);
+                    }
+                }
+                printSummary(out, source, result, reports);
+                return result.exitCode();
+            }
+        }
+    }
+
+    private void validateOptions() {
+        int sources = (input != null ? 1 : 0) + (snowflake ? 1 : 0) + (jdbcUrl != null ? 1 : 0);
+        if (sources != 1) {
+            throw ToolException.usage(
+                    "give exactly one source: --input, --snowflake or --jdbc-url");
+        }
+        if (sql != null && sqlFile != null) {
+            throw ToolException.usage("give --sql or --sql-file, not both");
+        }
+        if (!dryRun && blank(queueUrl) == blank(queueName)) {
+            throw ToolException.usage("give exactly one of --queue-url or --queue-name");
+        }
+        if (concurrency < 1 || maxAttempts < 1 || fetchSize < 1 || limit < 0) {
+            throw ToolException.usage(
+                    "--concurrency, --max-attempts and --fetch-size must be >= 1, --limit >= 0");
+        }
+        if (resumeFrom != null && resumeFrom < 0) {
+            throw ToolException.usage("--resume-from must be >= 0");
+        }
+    }
+
+    private RowSource openSource() throws IOException {
+        if (input != null) {
+            if (!Files.isRegularFile(input)) {
+                throw ToolException.usage("no such file: " + input);
+            }
+            return isJsonl() ? new JsonlRowSource(input) : new CsvRowSource(input, delimiterChar());
+        }
+        String query = query();
+        if (snowflake) {
+            SnowflakeConnectionSettings settings = snowflakeSettings();
+            return new JdbcRowSource(
+                    connect(settings.jdbcUrl(), settings.properties()),
+                    query,
+                    fetchSize,
+                    count,
+                    "snowflake:" + settings.jdbcUrl());
+        }
+        Properties props = new Properties();
+        if (jdbcUser != null) {
+            props.setProperty("user", jdbcUser);
+        }
+        if (jdbcPassword != null) {
+            props.setProperty("password", jdbcPassword);
+        }
+        return new JdbcRowSource(connect(jdbcUrl, props), query, fetchSize, count, jdbcUrl);
+    }
+
+    SnowflakeConnectionSettings snowflakeSettings() {
+        return new SnowflakeConnectionSettings(
+                account,
+                user,
+                role,
+                warehouse,
+                database,
+                schema,
+                password,
+                privateKeyFile,
+                privateKeyPassphrase,
+                snowflakeProperties);
+    }
+
+    private static Connection connect(String url, Properties props) {
+        try {
+            return DriverManager.getConnection(url, props);
+        } catch (SQLException e) {
+            throw new ToolException("cannot connect to " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String query() throws IOException {
+        if (sqlFile != null) {
+            return Files.readString(sqlFile, StandardCharsets.UTF_8)
+                    .trim()
+                    .replaceAll(";\\s*$", "");
+        }
+        return sql != null ? sql : DefaultQuery.sql(photoTable, pathRecordTable);
+    }
+
+    private boolean isJsonl() {
+        switch (format.toLowerCase(Locale.ROOT)) {
+            case "csv":
+                return false;
+            case "jsonl":
+                return true;
+            case "auto":
+                String name = input.getFileName().toString().toLowerCase(Locale.ROOT);
+                name = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+                return name.endsWith(".jsonl")
+                        || name.endsWith(".ndjson")
+                        || name.endsWith(".json");
+            default:
+                throw ToolException.usage("--format must be auto, csv or jsonl");
+        }
+    }
+
+    private char delimiterChar() {
+        String d = "\\t".equals(delimiter) ? "\t" : delimiter;
+        if (d.length() != 1 || d.charAt(0) == '"' || d.charAt(0) == '\n' || d.charAt(0) == '\r') {
+            throw ToolException.usage("--delimiter must be one character other than a quote");
+        }
+        return d.charAt(0);
+    }
+
+    private String resolveQueueUrl(SqsAsyncClient sqs) {
+        if (!blank(queueUrl)) {
+            return queueUrl;
+        }
+        try {
+            return sqs.getQueueUrl(b -> b.queueName(queueName)).join().queueUrl();
+        } catch (CompletionException e) {
+            throw new ToolException(
+                    "cannot resolve queue " + queueName + ": " + e.getCause().getMessage(), e);
+        }
+    }
+
+    private void printSummary(
+            PrintStream out, RowSource source, Enqueuer.Result result, RowReports reports) {
+        EnqueueStats s = result.stats();
+        out.println("enqueue summary");
+        out.println("  source:          " + source.describe());
+        out.println(
+                "  rows read:       "
+                        + s.read()
+                        + (s.skipped() > 0 ? " (+" + s.skipped() + " skipped by resume)" : ""));
+        out.println(
+                (dryRun ? "  valid (dry run): " : "  sent:            ")
+                        + (dryRun ? s.valid() : s.sent()));
+        out.println(
+                "  invalid:         "
+                        + s.invalid()
+                        + (invalidOutput != null && s.invalid() > 0 ? " -> " + invalidOutput : ""));
+        out.println(
+                "  failed:          " + s.failed() + (s.failed() > 0 ? " -> " + failedOutput : ""));
+        out.println("  retried sends:   " + s.retried());
+        long done = dryRun ? s.valid() : s.sent();
+        out.printf(
+                "  elapsed:         %s (%.0f msg/s)%n",
+                ProgressLine.duration(result.elapsedNanos()),
+                ProgressLine.rate(done, result.elapsedNanos()));
+        out.println(
+                "  completed rows:  "
+                        + result.completedRows()
+                        + (stateFile != null && !dryRun ? " (state file " + stateFile + ")" : ""));
+        if (result.fatal() != null) {
+            out.println(
+                    "  ABORTED: "
+                            + result.fatal().getMessage()
+                            + "; "
+                            + s.abandoned()
+                            + " rows unsent. Resume with --resume-from "
+                            + result.completedRows()
+                            + (stateFile != null ? " or the state file" : ""));
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

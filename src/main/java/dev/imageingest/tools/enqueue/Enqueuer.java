@@ -1,0 +1,189 @@
+package dev.imageingest.tools.enqueue;
+
+import dev.imageingest.tools.ExitCodes;
+import dev.imageingest.tools.ProgressLine;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads rows, validates them, and hands valid ones to the {@link BatchSender} in batches of ten,
+ * keeping every row's outcome: sent, failed (failed file), invalid (reported), or abandoned when
+ * the run aborts. Rows up to {@code resumeFrom} are skipped; {@code limit} caps the rows read after
+ * that. The state file (if any) is updated every second and at the end with the highest row below
+ * which all rows are finished, after the failed and invalid files are flushed.
+ */
+public final class Enqueuer {
+
+    /**
+     * @param resumeFrom rows 1..resumeFrom are already done
+     * @param limit at most this many rows after the resume point, 0 for no limit
+     * @param progress print a progress line to stderr every second
+     */
+    public record Settings(long resumeFrom, long limit, boolean progress) {}
+
+    /** What a run did. */
+    public record Result(
+            EnqueueStats stats,
+            long completedRows,
+            Throwable fatal,
+            int exitCode,
+            long elapsedNanos) {}
+
+    private final Settings settings;
+    private final RowReports reports;
+    private final StateFile state;
+    private final PrintStream err;
+    private final EnqueueStats stats = new EnqueueStats();
+    private final AckWatermark watermark;
+
+    /**
+     * @param state where to record the resume point, or null
+     */
+    Enqueuer(Settings settings, RowReports reports, StateFile state, PrintStream err) {
+        this.settings = settings;
+        this.reports = reports;
+        this.state = state;
+        this.err = err;
+        this.watermark = new AckWatermark(settings.resumeFrom());
+    }
+
+    /** The listener the {@link BatchSender} reports outcomes to. */
+    BatchSender.Listener listener() {
+        return new BatchSender.Listener() {
+            @Override
+            public void sent(OutboundMessage m) {
+                stats.sent.increment();
+                watermark.finished(m.rowNumber());
+            }
+
+            @Override
+            public void failed(OutboundMessage m, String reason) {
+                reports.failed(m, reason);
+                stats.failed.increment();
+                watermark.finished(m.rowNumber());
+            }
+
+            @Override
+            public void abandoned(OutboundMessage m) {
+                stats.abandoned.increment();
+            }
+
+            @Override
+            public void retrying(int entries) {
+                stats.retried.add(entries);
+            }
+        };
+    }
+
+    /**
+     * Runs to the end of the source (or the limit, or a fatal error).
+     *
+     * @param sender where valid rows go; null for a dry run (validate only)
+     */
+    Result run(RowSource source, BatchSender sender) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        boolean dryRun = sender == null;
+        try (ProgressLine progress =
+                new ProgressLine(
+                        err, Duration.ofSeconds(1), () -> tick(source, sender, start, dryRun))) {
+            List<OutboundMessage> batch = new ArrayList<>(BatchSender.MAX_BATCH);
+            SourceRow row;
+            while ((row = source.next()) != null) {
+                if (row.rowNumber() <= settings.resumeFrom()) {
+                    stats.skipped.increment();
+                    continue;
+                }
+                if (settings.limit() > 0 && stats.read() >= settings.limit()) {
+                    break;
+                }
+                if (sender != null && sender.fatal() != null) {
+                    break;
+                }
+                stats.read.increment();
+                MessageBodies.Result built = MessageBodies.build(row);
+                if (built instanceof MessageBodies.Invalid invalid) {
+                    reports.invalid(row, invalid.reason());
+                    stats.invalid.increment();
+                    watermark.finished(row.rowNumber());
+                    continue;
+                }
+                stats.valid.increment();
+                OutboundMessage message = ((MessageBodies.Valid) built).message();
+                if (dryRun) {
+                    watermark.finished(row.rowNumber());
+                    continue;
+                }
+                batch.add(message);
+                if (batch.size() == BatchSender.MAX_BATCH) {
+                    sender.send(batch);
+                    batch = new ArrayList<>(BatchSender.MAX_BATCH);
+                }
+            }
+            if (!batch.isEmpty()) {
+                sender.send(batch);
+            }
+            if (sender != null) {
+                sender.awaitIdle();
+            }
+        } finally {
+            if (!dryRun) {
+                checkpoint();
+            }
+        }
+        Throwable fatal = sender == null ? null : sender.fatal();
+        int exit =
+                fatal != null
+                        ? ExitCodes.ERROR
+                        : stats.failed() + stats.invalid() > 0 ? ExitCodes.PROBLEMS : ExitCodes.OK;
+        long elapsed = System.nanoTime() - start;
+        err.println(line(source, sender, elapsed, dryRun));
+        return new Result(stats, watermark.value(), fatal, exit, elapsed);
+    }
+
+    private String tick(RowSource source, BatchSender sender, long start, boolean dryRun) {
+        if (!dryRun) {
+            checkpoint();
+        }
+        return !settings.progress()
+                ? null
+                : line(source, sender, System.nanoTime() - start, dryRun);
+    }
+
+    /** Flushes the reports, then records the resume point: failed rows are on disk first. */
+    private void checkpoint() {
+        reports.flush();
+        if (state != null) {
+            state.write(watermark.value());
+        }
+    }
+
+    private String line(RowSource source, BatchSender sender, long elapsed, boolean dryRun) {
+        long done = dryRun ? stats.valid() : stats.sent();
+        double fraction = source.fractionRead();
+        if (settings.limit() > 0) {
+            fraction =
+                    Math.max(
+                            Double.isNaN(fraction) ? 0 : fraction,
+                            (double) stats.read() / settings.limit());
+        }
+        return String.format(
+                "enqueue: read=%d %s=%d failed=%d invalid=%d retried=%d batches-in-flight=%d"
+                        + " rate=%.0f/s%s",
+                stats.read(),
+                dryRun ? "valid" : "sent",
+                done,
+                stats.failed(),
+                stats.invalid(),
+                stats.retried(),
+                sender == null ? 0 : sender.inFlight(),
+                ProgressLine.rate(done, elapsed),
+                ProgressLine.eta(fraction, elapsed));
+    }
+
+    public EnqueueStats stats() {
+        return stats;
+    }
+}

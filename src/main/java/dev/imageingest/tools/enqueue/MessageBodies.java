@@ -1,0 +1,142 @@
+package dev.imageingest.tools.enqueue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.imageingest.model.RecordIds;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.Locale;
+
+/**
+ * Turns a {@link SourceRow} into the job's input message {@code {"URL": ..., "bukken_id": ...,
+ * "image_type": ...}}, or says why it cannot be sent. Rules: URL present, http(s), at most 8192
+ * characters, no whitespace or control characters; bukken_id present, at most 256 characters, no
+ * control characters, written as a JSON number when it is a canonical non-negative integer (no
+ * leading zero, at most 18 digits) and as a string otherwise; image_type an integer (a decimal with
+ * a zero fraction, as databases return, is accepted).
+ */
+public final class MessageBodies {
+    static final int MAX_URL_LENGTH = 8192;
+    static final int MAX_BUKKEN_ID_LENGTH = 256;
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private MessageBodies() {}
+
+    /** Either a message or the reason the row is invalid. */
+    public sealed interface Result {}
+
+    public record Valid(OutboundMessage message) implements Result {}
+
+    public record Invalid(long rowNumber, String reason) implements Result {}
+
+    public static Result build(SourceRow row) {
+        if (row.error() != null) {
+            return new Invalid(row.rowNumber(), row.error());
+        }
+        String url = trim(row.url());
+        if (url == null) {
+            return new Invalid(row.rowNumber(), "missing URL");
+        }
+        String reason = urlProblem(url);
+        if (reason != null) {
+            return new Invalid(row.rowNumber(), reason);
+        }
+        String bukkenId = trim(row.bukkenId());
+        if (bukkenId == null) {
+            return new Invalid(row.rowNumber(), "missing bukken_id");
+        }
+        if (bukkenId.length() > MAX_BUKKEN_ID_LENGTH || hasControl(bukkenId)) {
+            return new Invalid(row.rowNumber(), "bad bukken_id: " + abbreviate(bukkenId));
+        }
+        String typeText = trim(row.imageType());
+        if (typeText == null) {
+            return new Invalid(row.rowNumber(), "missing image_type");
+        }
+        Integer imageType = parseInt(typeText);
+        if (imageType == null) {
+            return new Invalid(row.rowNumber(), "bad image_type: " + abbreviate(typeText));
+        }
+        return new Valid(
+                new OutboundMessage(
+                        row.rowNumber(),
+                        body(url, bukkenId, imageType),
+                        RecordIds.forImage(url, bukkenId, imageType),
+                        bukkenId));
+    }
+
+    /** The JSON body; bukken_id numeric when canonical, else a string. */
+    public static String body(String url, String bukkenId, int imageType) {
+        StringWriter out = new StringWriter(url.length() + 64);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("URL", url);
+            if (isCanonicalNumber(bukkenId)) {
+                g.writeNumberField("bukken_id", Long.parseLong(bukkenId));
+            } else {
+                g.writeStringField("bukken_id", bukkenId);
+            }
+            g.writeNumberField("image_type", imageType);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    static boolean isCanonicalNumber(String s) {
+        if (s.isEmpty() || s.length() > 18 || (s.length() > 1 && s.charAt(0) == '0')) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String urlProblem(String url) {
+        if (url.length() > MAX_URL_LENGTH) {
+            return "URL longer than " + MAX_URL_LENGTH + " characters";
+        }
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+            return "URL is not http(s): " + abbreviate(url);
+        }
+        for (int i = 0; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                return "URL contains whitespace or control characters: " + abbreviate(url);
+            }
+        }
+        return null;
+    }
+
+    private static Integer parseInt(String text) {
+        try {
+            BigDecimal d = new BigDecimal(text);
+            return d.stripTrailingZeros().scale() > 0 ? null : d.intValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    private static boolean hasControl(String s) {
+        return s.chars().anyMatch(c -> c < ' ' || c == 0x7f);
+    }
+
+    private static String trim(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.strip();
+        return t.isEmpty() ? null : t;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+}
