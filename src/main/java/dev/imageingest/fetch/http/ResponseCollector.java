@@ -80,9 +80,7 @@ final class ResponseCollector implements Response.Listener {
             return;
         }
         if (reservation == null) {
-            boolean exact = declaredLength >= 0 && !encoded;
-            body = new BodyBuffer(exact ? declaredLength : -1, maxBytes);
-            reservation = budget.reserve(exact ? declaredLength : maxBytes);
+            reservation = budget.reserve(exactLength() ? declaredLength : maxBytes);
         }
         CompletableFuture<ByteBudget.Reservation> r = reservation;
         if (r.isDone() && !r.isCompletedExceptionally()) {
@@ -110,6 +108,10 @@ final class ResponseCollector implements Response.Listener {
 
     /** Appends a chunk unless it breaks a limit; false when the exchange was aborted. */
     private boolean consume(Response response, ByteBuffer chunk, ByteBudget.Reservation granted) {
+        if (body == null) {
+            // allocated only once the budget covers it
+            body = new BodyBuffer(exactLength() ? declaredLength : -1, maxBytes);
+        }
         long total = (long) body.size() + chunk.remaining();
         if (total > maxBytes) {
             response.abort(
@@ -182,6 +184,11 @@ final class ResponseCollector implements Response.Listener {
         ByteBudget.Reservation granted = reservation.join();
         granted.shrinkTo(bytes.length);
         return HopResult.ok(code, bytes, granted);
+    }
+
+    /** The body size is known in advance: declared and not content-encoded. */
+    private boolean exactLength() {
+        return declaredLength >= 0 && !encoded;
     }
 
     private Integer code() {
