@@ -238,8 +238,11 @@ public final class IngestOptions {
                     .memoryType()
                     .defaultValue(MemorySize.parse("256mb"))
                     .withDescription(
-                            "Byte budget for bodies held in memory per fetch subtask. Heap needed"
-                                    + " per subtask ~= this budget + overhead.");
+                            "Byte budget for bodies held in memory per fetch subtask, from first"
+                                    + " byte until the S3 put ends. A body reserves its"
+                                    + " Content-Length (or fetch.max-bytes when unknown or"
+                                    + " encoded) and waits without blocking when the budget is"
+                                    + " short. Heap needed per subtask = this budget + overhead.");
 
     public static final ConfigOption<Integer> FETCH_MAX_REDIRECTS =
             ConfigOptions.key("fetch.max-redirects")
