@@ -55,7 +55,7 @@ public record FetchSettings(
     }
 
     /** Parsed here so a bad entry fails at startup, naming the key, not when a task opens. */
-    private static List<String> allowList(String csv) {
+    static List<String> allowList(String csv) {
         List<String> entries = list(csv);
         try {
             AddressPolicy.allowing(entries);
