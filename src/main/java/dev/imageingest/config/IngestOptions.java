@@ -238,8 +238,11 @@ public final class IngestOptions {
                     .memoryType()
                     .defaultValue(MemorySize.parse("256mb"))
                     .withDescription(
-                            "Byte budget for bodies held in memory per fetch subtask. Heap needed"
-                                    + " per subtask ~= this budget + overhead.");
+                            "Byte budget for bodies held in memory per fetch subtask, from first"
+                                    + " byte until the S3 put ends. A body reserves its"
+                                    + " Content-Length (or fetch.max-bytes when unknown or"
+                                    + " encoded) and waits without blocking when the budget is"
+                                    + " short. Heap needed per subtask = this budget + overhead.");
 
     public static final ConfigOption<Integer> FETCH_MAX_REDIRECTS =
             ConfigOptions.key("fetch.max-redirects")
@@ -265,7 +268,9 @@ public final class IngestOptions {
             ConfigOptions.key("fetch.retry-max-delay")
                     .durationType()
                     .defaultValue(Duration.ofSeconds(20))
-                    .withDescription("Upper bound of one retry backoff (and of Retry-After).");
+                    .withDescription(
+                            "Upper bound of one retry backoff, of a honoured Retry-After and of a"
+                                    + " host pause after repeated failures.");
 
     public static final ConfigOption<Integer> FETCH_PER_HOST_CONCURRENCY =
             ConfigOptions.key("fetch.per-host-concurrency")
@@ -289,9 +294,10 @@ public final class IngestOptions {
     public static final ConfigOption<Long> FETCH_MAX_PIXELS =
             ConfigOptions.key("fetch.max-pixels")
                     .longType()
-                    .defaultValue(0L)
+                    .defaultValue(100_000_000L)
                     .withDescription(
-                            "Reject images whose header declares more pixels; 0 = no limit.");
+                            "Reject images whose header declares more pixels (JPEG, PNG, GIF, WebP,"
+                                    + " BMP) as TOO_MANY_PIXELS; 0 = no limit.");
 
     public static final ConfigOption<String> FETCH_ALLOWED_PORTS =
             ConfigOptions.key("fetch.allowed-ports")
@@ -304,8 +310,10 @@ public final class IngestOptions {
                     .stringType()
                     .defaultValue("")
                     .withDescription(
-                            "Comma-separated CIDRs or host names exempt from the address deny"
-                                    + " list (tests, the local stack). The guard stays on.");
+                            "Comma-separated CIDRs (127.0.0.1/32, ::1) or host names (matched"
+                                    + " against the URL host) exempt from the address deny list, for"
+                                    + " tests and the local stack. Scheme, userinfo and port checks"
+                                    + " still apply: the guard is never off.");
 
     private static final Map<String, ConfigOption<?>> ALL = collect();
 

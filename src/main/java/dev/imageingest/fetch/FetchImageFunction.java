@@ -1,5 +1,6 @@
 package dev.imageingest.fetch;
 
+import dev.imageingest.fetch.guard.DnsResolver;
 import dev.imageingest.fetch.http.DownloadResult;
 import dev.imageingest.fetch.http.FailureClassifier;
 import dev.imageingest.fetch.http.ImageDownloader;
@@ -13,33 +14,41 @@ import dev.imageingest.model.PathRecord;
 import dev.imageingest.model.RecordIds;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
 /**
- * Downloads one image, validates it by magic bytes, stores it under its content key and emits its
- * {@link PathRecord}. Nothing in {@link #asyncInvoke} blocks: the download and the S3 put are
- * async, and every path, including {@link #timeout}, completes the {@link ResultFuture} with
- * exactly one record, so no element is dropped and none fails the job.
+ * Downloads one image, validates it ({@link ImageValidator}: magic bytes, completeness, pixel
+ * limit), stores it under its content key and emits its {@link PathRecord}. Nothing in {@link
+ * #asyncInvoke} blocks: the download and the S3 put are async, and every path, including {@link
+ * #timeout}, completes the {@link ResultFuture} with exactly one record, so no element is dropped
+ * and none fails the job. The body's share of the downloader's in-flight byte budget is released
+ * once its S3 put has completed or failed (or the body was rejected).
  */
 public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathRecord> {
     private final FetchSettings fetchSettings;
     private final S3Settings s3Settings;
+    private final DnsResolver dns;
 
     private transient ImageDownloader downloader;
     private transient S3ImageStore store;
 
     public FetchImageFunction(FetchSettings fetchSettings, S3Settings s3Settings) {
+        this(fetchSettings, s3Settings, DnsResolver.system());
+    }
+
+    /** With a given DNS resolver (tests map names to loopback or metadata addresses). */
+    public FetchImageFunction(FetchSettings fetchSettings, S3Settings s3Settings, DnsResolver dns) {
         this.fetchSettings = fetchSettings;
         this.s3Settings = s3Settings;
+        this.dns = dns;
     }
 
     @Override
     public void open(Configuration parameters) throws Exception {
-        downloader = new JettyImageDownloader(fetchSettings);
+        downloader = new JettyImageDownloader(fetchSettings, dns);
         store = new S3ImageStore(s3Settings);
     }
 
@@ -47,7 +56,19 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
     public void asyncInvoke(ImageRequest request, ResultFuture<PathRecord> resultFuture) {
         CompletableFuture<PathRecord> record;
         try {
-            record = downloader.download(request.url()).thenCompose(d -> store(request, d));
+            record =
+                    downloader
+                            .download(request.url())
+                            .thenCompose(
+                                    d -> {
+                                        CompletableFuture<PathRecord> stored;
+                                        try {
+                                            stored = store(request, d);
+                                        } catch (RuntimeException e) {
+                                            stored = CompletableFuture.failedFuture(e);
+                                        }
+                                        return stored.whenComplete((r, e) -> d.release());
+                                    });
         } catch (RuntimeException e) {
             record = CompletableFuture.failedFuture(e);
         }
@@ -80,22 +101,20 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
                             now));
         }
         byte[] body = download.body();
-        Optional<ImageFormat> format = ImageSniffer.sniff(body);
-        if (format.isEmpty()) {
+        ImageValidator.Verdict verdict = ImageValidator.validate(body, fetchSettings.maxPixels());
+        if (!verdict.ok()) {
             return CompletableFuture.completedFuture(
                     PathRecord.failure(
                             request,
-                            FetchStatus.NOT_AN_IMAGE,
+                            verdict.status(),
                             download.httpStatus(),
                             download.attempts(),
-                            "magic bytes match no supported image format ("
-                                    + body.length
-                                    + " bytes)",
+                            verdict.error(),
                             now));
         }
         byte[] digest = RecordIds.Hashing.sha256(body);
         String sha256 = HexFormat.of().formatHex(digest);
-        ImageFormat f = format.get();
+        ImageFormat f = verdict.format();
         String key = ContentKeys.imageKey(s3Settings.keyPrefix(), sha256, f.extension());
         return store.put(key, body, f.contentType(), digest)
                 .handle(
@@ -111,8 +130,8 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
                                                 sha256,
                                                 f.contentType(),
                                                 (long) body.length,
-                                                null,
-                                                null,
+                                                verdict.width(),
+                                                verdict.height(),
                                                 download.httpStatus(),
                                                 download.attempts(),
                                                 null,

@@ -4,6 +4,7 @@ import static dev.imageingest.config.IngestOptions.*;
 
 import dev.imageingest.config.ConfigException;
 import dev.imageingest.config.IngestConfig;
+import dev.imageingest.fetch.guard.AddressPolicy;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +51,18 @@ public record FetchSettings(
                 c.get(FETCH_USER_AGENT),
                 c.get(FETCH_MAX_PIXELS),
                 ports(c.get(FETCH_ALLOWED_PORTS)),
-                list(c.get(FETCH_ALLOW_LIST)));
+                allowList(c.get(FETCH_ALLOW_LIST)));
+    }
+
+    /** Parsed here so a bad entry fails at startup, naming the key, not when a task opens. */
+    static List<String> allowList(String csv) {
+        List<String> entries = list(csv);
+        try {
+            AddressPolicy.allowing(entries);
+        } catch (RuntimeException e) {
+            throw new ConfigException(FETCH_ALLOW_LIST.key(), e.getMessage());
+        }
+        return entries;
     }
 
     private static Set<Integer> ports(String csv) {

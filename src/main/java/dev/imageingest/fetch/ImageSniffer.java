@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * Identifies an image by its magic bytes, never by the server's Content-Type. Bodies that are not
  * one of the {@link ImageFormat}s (HTML error pages, SVG, text, empty) yield empty. JPEG and PNG
- * bodies must also be complete (end-of-image marker / IEND chunk), so truncated downloads are
- * rejected rather than stored.
+ * bodies must also be complete (end-of-image marker / IEND chunk), and WebP bodies as long as their
+ * RIFF header says, so truncated downloads are rejected rather than stored.
  */
 public final class ImageSniffer {
     private ImageSniffer() {}
@@ -26,7 +26,8 @@ public final class ImageSniffer {
             return Optional.of(ImageFormat.GIF);
         }
         if (ascii(b, 0, "RIFF") && ascii(b, 8, "WEBP")) {
-            return Optional.of(ImageFormat.WEBP);
+            long riffSize = u(b, 4) | (u(b, 5) << 8) | (u(b, 6) << 16) | ((long) u(b, 7) << 24);
+            return complete(b.length >= riffSize + 8, ImageFormat.WEBP);
         }
         if (ascii(b, 4, "ftyp")) {
             return isoBrand(b);

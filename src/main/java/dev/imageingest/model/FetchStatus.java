@@ -21,7 +21,10 @@ public enum FetchStatus {
     // ---- policy (SSRF guard) ----
     /** Scheme other than http/https, userinfo in the URL, or a port that is not allowed. */
     BLOCKED_SCHEME(false),
-    /** The host resolved to (or is) an address in a denied range. */
+    /**
+     * The host (or a redirect target) is, or resolved to, an address in a denied range; no
+     * connection was attempted.
+     */
     BLOCKED_ADDRESS(false),
     /** More redirects than allowed, or a redirect loop. */
     TOO_MANY_REDIRECTS(false),
@@ -35,7 +38,10 @@ public enum FetchStatus {
     TLS_FAILURE(false),
     /** Connection reset or closed mid-response. */
     CONNECTION_RESET(true),
-    /** Connect, idle or total deadline exceeded. */
+    /**
+     * Connect, idle or total deadline exceeded (including time spent waiting for a per-host slot,
+     * rate or backoff), or HTTP 408.
+     */
     TIMEOUT(true),
 
     // ---- HTTP ----
@@ -51,7 +57,7 @@ public enum FetchStatus {
     HTTP_UNEXPECTED(false),
 
     // ---- content ----
-    /** Body (or decoded body) larger than the configured maximum. */
+    /** Content-Length or the (decoded) body larger than {@code fetch.max-bytes}; aborted early. */
     TOO_LARGE(false),
     /** Empty body. */
     EMPTY_BODY(false),

@@ -10,12 +10,20 @@ import dev.imageingest.model.FetchStatus;
  * @param httpStatus last HTTP status seen, null when no response arrived
  * @param attempts attempts made (1 when no retry happened)
  * @param error short reason for a failure, null when OK
+ * @param reservation the in-flight byte budget held by {@code body}; null for failures (released
+ *     already). Whoever consumes an OK result must call {@link #release()} when done with the body.
  */
 public record DownloadResult(
-        FetchStatus status, byte[] body, Integer httpStatus, int attempts, String error) {
+        FetchStatus status,
+        byte[] body,
+        Integer httpStatus,
+        int attempts,
+        String error,
+        ByteBudget.Reservation reservation) {
 
-    public static DownloadResult ok(byte[] body, int httpStatus, int attempts) {
-        return new DownloadResult(FetchStatus.OK, body, httpStatus, attempts, null);
+    public static DownloadResult ok(
+            byte[] body, int httpStatus, int attempts, ByteBudget.Reservation reservation) {
+        return new DownloadResult(FetchStatus.OK, body, httpStatus, attempts, null, reservation);
     }
 
     public static DownloadResult failure(
@@ -23,15 +31,17 @@ public record DownloadResult(
         if (status == FetchStatus.OK) {
             throw new IllegalArgumentException("a failure needs a failure status");
         }
-        return new DownloadResult(status, null, httpStatus, attempts, error);
+        return new DownloadResult(status, null, httpStatus, attempts, error, null);
     }
 
     public boolean ok() {
         return status == FetchStatus.OK;
     }
 
-    /** The same outcome, re-counted as attempt number {@code attempts}. */
-    public DownloadResult withAttempts(int attempts) {
-        return new DownloadResult(status, body, httpStatus, attempts, error);
+    /** Returns the body's bytes to the downloader's in-flight budget; idempotent. */
+    public void release() {
+        if (reservation != null) {
+            reservation.release();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.imageingest.fetch.http;
 
+import dev.imageingest.fetch.guard.TargetBlocked;
 import dev.imageingest.model.FetchStatus;
 import java.io.EOFException;
 import java.net.ConnectException;
@@ -60,6 +61,9 @@ public final class FailureClassifier {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof DownloadAbort abort) {
                 return abort.status();
+            }
+            if (t instanceof TargetBlocked blocked) {
+                return blocked.status();
             }
             if (t instanceof TimeoutException || t instanceof SocketTimeoutException) {
                 return FetchStatus.TIMEOUT;

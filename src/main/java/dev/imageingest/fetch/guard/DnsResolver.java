@@ -1,0 +1,24 @@
+package dev.imageingest.fetch.guard;
+
+import java.io.Serializable;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/**
+ * Looks up every address of a host name. Implementations may block (the JDK's lookup does); the
+ * guard only calls them on its own small DNS executor, never on a caller's or a Flink task thread.
+ * Serializable so a Flink function can carry it (tests map names such as {@code evil.test} to
+ * loopback or metadata addresses without real DNS).
+ */
+@FunctionalInterface
+public interface DnsResolver extends Serializable {
+
+    /** All addresses of {@code host} (never empty); throws when the name does not resolve. */
+    List<InetAddress> resolve(String host) throws UnknownHostException;
+
+    /** The JVM's resolver ({@link InetAddress#getAllByName}). */
+    static DnsResolver system() {
+        return SystemDnsResolver.INSTANCE;
+    }
+}
