@@ -23,6 +23,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
@@ -34,6 +37,7 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
  * than 1,000 KiB, request larger than 4 MiB). {@link #setFaults} injects failures.
  */
 public final class FirehoseEmulator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FirehoseEmulator.class);
     public static final long DEFAULT_BUFFER_BYTES = 1024 * 1024;
     public static final Duration DEFAULT_BUFFER_INTERVAL = Duration.ofSeconds(1);
     static final int MAX_BATCH_RECORDS = 500;
@@ -56,6 +60,10 @@ public final class FirehoseEmulator implements AutoCloseable {
     private final AtomicLong recordsRejected = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
     private volatile FirehoseFaults faults = FirehoseFaults.NONE;
+    private volatile Consumer<DeliveredObject> deliveryListener = o -> {};
+
+    /** One object written to S3 by a delivery stream. */
+    public record DeliveredObject(String bucket, String key, byte[] data) {}
 
     private FirehoseEmulator(S3AsyncClient s3, long bufferBytes, Duration bufferInterval)
             throws IOException {
@@ -108,6 +116,13 @@ public final class FirehoseEmulator implements AutoCloseable {
     /** Replaces the fault plan (takes effect for the next request). */
     public void setFaults(FirehoseFaults faults) {
         this.faults = faults == null ? FirehoseFaults.NONE : faults;
+    }
+
+    /**
+     * Called (on an SDK thread) after each object is written to S3; must be fast and thread-safe.
+     */
+    public void setDeliveryListener(Consumer<DeliveredObject> listener) {
+        this.deliveryListener = listener == null ? o -> {} : listener;
     }
 
     /** Records accepted into a buffer (successful entries of PutRecord/PutRecordBatch). */
@@ -364,7 +379,15 @@ public final class FirehoseEmulator implements AutoCloseable {
             String stream, String bucket, String prefix, long size, Duration interval) {
         return streams.putIfAbsent(
                         stream,
-                        new S3DeliveryBuffer(stream, bucket, prefix, size, interval, s3, counters))
+                        new S3DeliveryBuffer(
+                                stream,
+                                bucket,
+                                prefix,
+                                size,
+                                interval,
+                                s3,
+                                counters,
+                                o -> deliveryListener.accept(o)))
                 == null;
     }
 
@@ -384,7 +407,7 @@ public final class FirehoseEmulator implements AutoCloseable {
             try {
                 d.flushIfDue(now);
             } catch (RuntimeException e) {
-                System.err.println("FirehoseEmulator: flush of " + d.stream() + " failed: " + e);
+                LOG.warn("Flush of {} failed", d.stream(), e);
             }
         }
     }
