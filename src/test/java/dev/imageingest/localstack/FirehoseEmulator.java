@@ -9,8 +9,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -70,8 +68,7 @@ public final class FirehoseEmulator implements AutoCloseable {
         this.s3 = s3;
         this.bufferBytes = bufferBytes;
         this.bufferInterval = bufferInterval;
-        this.server =
-                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+        this.server = LocalHttpServers.create(128);
         this.handlers = Executors.newFixedThreadPool(8, daemon("firehose-emulator-http"));
         this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("firehose-emulator-tick"));
         server.createContext("/", this::handle);
