@@ -57,6 +57,7 @@ public final class FirehoseEmulator implements AutoCloseable {
     private final AtomicLong recordsAccepted = new AtomicLong();
     private final AtomicLong recordsRejected = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
+    private final java.util.Set<String> contentTypes = ConcurrentHashMap.newKeySet();
     private volatile FirehoseFaults faults = FirehoseFaults.NONE;
     private volatile Consumer<DeliveredObject> deliveryListener = o -> {};
 
@@ -137,6 +138,11 @@ public final class FirehoseEmulator implements AutoCloseable {
         return requests.get();
     }
 
+    /** Distinct request Content-Types seen (clients must send JSON 1.1, never CBOR). */
+    public java.util.Set<String> contentTypes() {
+        return java.util.Set.copyOf(contentTypes);
+    }
+
     /** S3 objects written by all streams. */
     public long objectsWritten() {
         return counters.objectsWritten().get();
@@ -203,6 +209,9 @@ public final class FirehoseEmulator implements AutoCloseable {
                     400, "UnknownOperationException", "Expected X-Amz-Target " + TARGET_PREFIX);
         }
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (contentType != null) {
+            contentTypes.add(contentType);
+        }
         if (contentType == null || !contentType.startsWith("application/x-amz-json")) {
             return error(400, "SerializationException", "Unsupported Content-Type " + contentType);
         }

@@ -81,6 +81,7 @@ class FirehoseSinkEmulatorITCase {
                                 .toList());
             }
             assertThat(firehose.recordsRejected()).isPositive();
+            assertThat(firehose.contentTypes()).containsExactly("application/x-amz-json-1.1");
             assertThat(delivered).containsExactlyInAnyOrderElementsOf(expected);
         }
     }
