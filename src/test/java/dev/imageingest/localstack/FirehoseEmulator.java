@@ -9,8 +9,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -23,6 +21,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
  * than 1,000 KiB, request larger than 4 MiB). {@link #setFaults} injects failures.
  */
 public final class FirehoseEmulator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FirehoseEmulator.class);
     public static final long DEFAULT_BUFFER_BYTES = 1024 * 1024;
     public static final Duration DEFAULT_BUFFER_INTERVAL = Duration.ofSeconds(1);
     static final int MAX_BATCH_RECORDS = 500;
@@ -55,15 +57,19 @@ public final class FirehoseEmulator implements AutoCloseable {
     private final AtomicLong recordsAccepted = new AtomicLong();
     private final AtomicLong recordsRejected = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
+    private final java.util.Set<String> contentTypes = ConcurrentHashMap.newKeySet();
     private volatile FirehoseFaults faults = FirehoseFaults.NONE;
+    private volatile Consumer<DeliveredObject> deliveryListener = o -> {};
+
+    /** One object written to S3 by a delivery stream. */
+    public record DeliveredObject(String bucket, String key, byte[] data) {}
 
     private FirehoseEmulator(S3AsyncClient s3, long bufferBytes, Duration bufferInterval)
             throws IOException {
         this.s3 = s3;
         this.bufferBytes = bufferBytes;
         this.bufferInterval = bufferInterval;
-        this.server =
-                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+        this.server = LocalHttpServers.create(128);
         this.handlers = Executors.newFixedThreadPool(8, daemon("firehose-emulator-http"));
         this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("firehose-emulator-tick"));
         server.createContext("/", this::handle);
@@ -110,6 +116,13 @@ public final class FirehoseEmulator implements AutoCloseable {
         this.faults = faults == null ? FirehoseFaults.NONE : faults;
     }
 
+    /**
+     * Called (on an SDK thread) after each object is written to S3; must be fast and thread-safe.
+     */
+    public void setDeliveryListener(Consumer<DeliveredObject> listener) {
+        this.deliveryListener = listener == null ? o -> {} : listener;
+    }
+
     /** Records accepted into a buffer (successful entries of PutRecord/PutRecordBatch). */
     public long recordsAccepted() {
         return recordsAccepted.get();
@@ -123,6 +136,11 @@ public final class FirehoseEmulator implements AutoCloseable {
     /** HTTP requests received, valid or not. */
     public long requests() {
         return requests.get();
+    }
+
+    /** Distinct request Content-Types seen (clients must send JSON 1.1, never CBOR). */
+    public java.util.Set<String> contentTypes() {
+        return java.util.Set.copyOf(contentTypes);
     }
 
     /** S3 objects written by all streams. */
@@ -191,6 +209,9 @@ public final class FirehoseEmulator implements AutoCloseable {
                     400, "UnknownOperationException", "Expected X-Amz-Target " + TARGET_PREFIX);
         }
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (contentType != null) {
+            contentTypes.add(contentType);
+        }
         if (contentType == null || !contentType.startsWith("application/x-amz-json")) {
             return error(400, "SerializationException", "Unsupported Content-Type " + contentType);
         }
@@ -364,7 +385,15 @@ public final class FirehoseEmulator implements AutoCloseable {
             String stream, String bucket, String prefix, long size, Duration interval) {
         return streams.putIfAbsent(
                         stream,
-                        new S3DeliveryBuffer(stream, bucket, prefix, size, interval, s3, counters))
+                        new S3DeliveryBuffer(
+                                stream,
+                                bucket,
+                                prefix,
+                                size,
+                                interval,
+                                s3,
+                                counters,
+                                o -> deliveryListener.accept(o)))
                 == null;
     }
 
@@ -384,7 +413,7 @@ public final class FirehoseEmulator implements AutoCloseable {
             try {
                 d.flushIfDue(now);
             } catch (RuntimeException e) {
-                System.err.println("FirehoseEmulator: flush of " + d.stream() + " failed: " + e);
+                LOG.warn("Flush of {} failed", d.stream(), e);
             }
         }
     }

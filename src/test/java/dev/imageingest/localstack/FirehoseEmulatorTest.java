@@ -81,6 +81,7 @@ class FirehoseEmulatorTest {
                         String.join("", lines.subList(10, 20)),
                         String.join("", lines.subList(20, 25)));
         assertThat(firehose.objectsWritten()).isEqualTo(3);
+        assertThat(firehose.contentTypes()).containsExactly("application/x-amz-json-1.1");
         assertThat(firehose.bytesWritten()).isEqualTo(2500);
     }
 

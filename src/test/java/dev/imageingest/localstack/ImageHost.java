@@ -5,8 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -41,8 +39,7 @@ public final class ImageHost implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
 
     private ImageHost(int threads) throws IOException {
-        server =
-                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+        server = LocalHttpServers.create(1024);
         workers =
                 Executors.newFixedThreadPool(
                         threads,

@@ -4,9 +4,13 @@ import dev.imageingest.ImageIngestJob;
 import dev.imageingest.config.IngestConfig;
 import dev.imageingest.config.IngestOptions;
 import dev.imageingest.model.FetchStatus;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +45,10 @@ public final class LocalDemo {
     private static final long STALL_MILLIS = 120_000;
     private static final int UNBOUNDED_BATCH = 1000;
 
+    /** Straight to stdout: Maven swaps System.out back during shutdown, losing late lines. */
+    private static final PrintStream OUT =
+            new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+
     private final Integer messages;
     private final int parallelism;
     private final int port;
@@ -69,9 +77,13 @@ public final class LocalDemo {
         try {
             code = demo.run();
         } catch (Throwable t) {
-            System.err.println("Demo failed: " + t);
-            t.printStackTrace();
-            code = 1;
+            if (demo.stopped.get()) {
+                code = 130; // Ctrl-C while running: the shutdown hook is stopping everything
+            } else {
+                say("Demo failed: " + t);
+                t.printStackTrace(OUT);
+                code = 1;
+            }
         }
         demo.stop();
         System.exit(code);
@@ -166,15 +178,16 @@ public final class LocalDemo {
         int previous = 0;
         while (true) {
             Thread.sleep(PROGRESS_MILLIS);
-            if (stopped.get()) {
+            JobClient current = job;
+            if (stopped.get() || current == null) {
                 return 130;
             }
-            JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
+            JobStatus status = current.getJobStatus().get(10, TimeUnit.SECONDS);
             if (status.isGloballyTerminalState()) {
                 say("The job ended unexpectedly with status " + status);
                 return 1;
             }
-            DeliveredRecords delivered = DeliveredRecords.of(stack.readDeliveredLines());
+            DeliveredRecords delivered = DeliveredRecords.of(stack.writtenLines());
             int depth = stack.queueDepth();
             long now = System.nanoTime();
             double rate = (delivered.records() - previous) / ((now - lastTick) / 1e9);
@@ -183,17 +196,22 @@ public final class LocalDemo {
             say(
                     String.format(
                             "[%4.0fs] delivered %d/%d records (OK %d, failed %d) | queue %d |"
-                                    + " %.0f records/s",
+                                    + " %.0f records/s | image host %d requests, firehose %d"
+                                    + " records in",
                             (now - start) / 1e9,
                             delivered.records(),
                             samples.size(),
                             delivered.ok(),
                             delivered.failed(),
                             depth,
-                            rate));
+                            rate,
+                            stack.images().requests(),
+                            stack.firehose().recordsAccepted()));
             if (messages != null && depth == 0 && accountedFor(samples, delivered)) {
                 double seconds = (now - start) / 1e9;
-                return finish(samples, delivered, seconds);
+                cancelJob();
+                // verify what S3 holds, not what the emulator says it wrote
+                return finish(samples, DeliveredRecords.of(stack.readDeliveredLines()), seconds);
             }
             if (delivered.records() != lastRecords || depth != lastDepth) {
                 lastRecords = delivered.records();
@@ -215,7 +233,6 @@ public final class LocalDemo {
     private int finish(
             List<SampleCatalog.SampleMessage> samples, DeliveredRecords delivered, double seconds)
             throws Exception {
-        cancelJob();
         List<S3Object> stored = new ArrayList<>();
         stack.s3()
                 .client()
@@ -376,6 +393,7 @@ public final class LocalDemo {
 
     private void cancelJob() {
         JobClient j = job;
+        job = null;
         if (j == null) {
             return;
         }
@@ -384,7 +402,7 @@ public final class LocalDemo {
                 j.cancel().get(30, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
-            System.err.println("Could not cancel the job: " + e);
+            say("Could not cancel the job: " + e);
         }
     }
 
@@ -402,6 +420,6 @@ public final class LocalDemo {
     }
 
     private static void say(String line) {
-        System.out.println(line);
+        OUT.println(line);
     }
 }

@@ -61,6 +61,8 @@ public final class LocalS3 implements AutoCloseable {
         props.put("spring.main.log-startup-info", false);
         props.put("logging.level.root", "WARN");
         props.put("spring.jmx.enabled", false);
+        // close() stops it, in order: the Firehose emulator flushes into it on shutdown
+        props.put("spring.main.register-shutdown-hook", false);
         return new LocalS3(S3MockApplication.start(props), root);
     }
 

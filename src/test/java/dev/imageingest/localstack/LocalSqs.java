@@ -11,6 +11,9 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
  * any SDK client pointed at {@link #endpoint()} with {@link LocalAws#settings()}.
  */
 public final class LocalSqs implements AutoCloseable {
+    private static final String PEKKO_SHUTDOWN_HOOK =
+            "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook";
+
     private final SQSRestServer server;
     private final String endpoint;
     private final SqsAsyncClient client;
@@ -23,6 +26,11 @@ public final class LocalSqs implements AutoCloseable {
 
     /** Starts a server and waits until it is bound. */
     public static LocalSqs start() {
+        // close() stops it, in order: a JVM shutdown hook of its own would pull it from under the
+        // job while the demo's hook is still cancelling it
+        if (System.getProperty(PEKKO_SHUTDOWN_HOOK) == null) {
+            System.setProperty(PEKKO_SHUTDOWN_HOOK, "off");
+        }
         SQSRestServer server =
                 SQSRestServerBuilder.withInterface("127.0.0.1")
                         .withDynamicPort()

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -20,6 +22,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * configuration that points at all of them.
  */
 public final class LocalStack implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
     public static final String QUEUE = "images";
     public static final String IMAGE_BUCKET = "images";
     public static final String RECORD_BUCKET = "path-records";
@@ -34,6 +37,10 @@ public final class LocalStack implements AutoCloseable {
     /** Delivered objects never change, so their lines are read once. */
     private final Map<String, List<String>> deliveredByKey = new ConcurrentHashMap<>();
 
+    /** Lines of the objects the emulator reported as written, in write order. */
+    private final List<String> writtenLines =
+            java.util.Collections.synchronizedList(new ArrayList<>());
+
     private LocalStack(LocalSqs sqs, LocalS3 s3, FirehoseEmulator firehose, ImageHost images) {
         this.sqs = sqs;
         this.s3 = s3;
@@ -41,6 +48,10 @@ public final class LocalStack implements AutoCloseable {
         this.images = images;
         this.queueUrl = sqs.createQueue(QUEUE);
         firehose.createDeliveryStream(STREAM, RECORD_BUCKET, "");
+        firehose.setDeliveryListener(
+                o ->
+                        writtenLines.addAll(
+                                new String(o.data(), StandardCharsets.UTF_8).lines().toList()));
     }
 
     /** Starts every server (S3 and SQS in parallel); stops those started if one fails. */
@@ -110,6 +121,16 @@ public final class LocalStack implements AutoCloseable {
         return queueUrl;
     }
 
+    /**
+     * Lines of every object the Firehose emulator has written so far, as it reported them: cheap,
+     * for progress. {@link #readDeliveredLines()} reads what S3 actually holds.
+     */
+    public List<String> writtenLines() {
+        synchronized (writtenLines) {
+            return List.copyOf(writtenLines);
+        }
+    }
+
     /** Every line of every object delivered to {@value #RECORD_BUCKET} so far. */
     public List<String> readDeliveredLines() {
         List<S3Object> objects = new ArrayList<>();
@@ -176,7 +197,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             c.close();
         } catch (Exception e) {
-            System.err.println("LocalStack: closing " + c.getClass().getSimpleName() + ": " + e);
+            LOG.warn("Closing {} failed", c.getClass().getSimpleName(), e);
         }
     }
 }

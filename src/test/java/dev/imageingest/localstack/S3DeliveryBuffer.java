@@ -10,6 +10,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
@@ -20,6 +23,7 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
  * <prefix>yyyy/MM/dd/HH/<stream>-1-yyyy-MM-dd-HH-mm-ss-<uuid>} in UTC, timed by the oldest record.
  */
 final class S3DeliveryBuffer {
+    private static final Logger LOG = LoggerFactory.getLogger(S3DeliveryBuffer.class);
     private static final DateTimeFormatter HOUR_PATH =
             DateTimeFormatter.ofPattern("yyyy/MM/dd/HH/").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter STAMP =
@@ -41,6 +45,7 @@ final class S3DeliveryBuffer {
     private final Duration intervalHint;
     private final S3AsyncClient s3;
     private final Counters counters;
+    private final Consumer<FirehoseEmulator.DeliveredObject> delivered;
     private final Set<CompletableFuture<?>> writes = ConcurrentHashMap.newKeySet();
 
     private ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -53,7 +58,8 @@ final class S3DeliveryBuffer {
             long sizeHintBytes,
             Duration intervalHint,
             S3AsyncClient s3,
-            Counters counters) {
+            Counters counters,
+            Consumer<FirehoseEmulator.DeliveredObject> delivered) {
         this.stream = stream;
         this.bucket = bucket;
         this.prefix = prefix;
@@ -61,6 +67,7 @@ final class S3DeliveryBuffer {
         this.intervalHint = intervalHint;
         this.s3 = s3;
         this.counters = counters;
+        this.delivered = delivered;
     }
 
     String stream() {
@@ -137,19 +144,20 @@ final class S3DeliveryBuffer {
                             if (e == null) {
                                 counters.objectsWritten().incrementAndGet();
                                 counters.bytesWritten().addAndGet(data.length);
+                                delivered.accept(
+                                        new FirehoseEmulator.DeliveredObject(bucket, key, data));
                                 return CompletableFuture.<Void>completedFuture(null);
                             }
                             if (attempt < PUT_ATTEMPTS) {
                                 return put(key, data, attempt + 1);
                             }
                             counters.deliveryFailures().incrementAndGet();
-                            System.err.println(
-                                    "FirehoseEmulator: could not write s3://"
-                                            + bucket
-                                            + "/"
-                                            + key
-                                            + ": "
-                                            + e);
+                            LOG.warn(
+                                    "Could not write s3://{}/{} after {} attempts",
+                                    bucket,
+                                    key,
+                                    attempt,
+                                    e);
                             return CompletableFuture.<Void>completedFuture(null);
                         })
                 .thenCompose(f -> f);
