@@ -14,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.JobStatus;
@@ -26,8 +24,6 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
  * The one-command local demo: starts the {@link LocalStack}, enqueues sample messages, runs the
@@ -130,7 +126,10 @@ public final class LocalDemo {
         int count = messages == null ? UNBOUNDED_BATCH : messages;
         List<SampleCatalog.SampleMessage> samples = SampleCatalog.generate(stack.images(), count);
         long t = System.nanoTime();
-        enqueue(samples);
+        stack.sqs()
+                .sendAll(
+                        stack.queueUrl(),
+                        samples.stream().map(SampleCatalog.SampleMessage::body).toList());
         say(
                 String.format(
                         "Enqueued %d sample messages in %.1f s (85%% good images, 10%% failing URLs,"
@@ -314,48 +313,6 @@ public final class LocalDemo {
         say("MISMATCH: " + problems.size() + " messages did not end as expected, e.g.:");
         problems.stream().limit(10).forEach(p -> say("  " + p));
         return false;
-    }
-
-    /** Sends every body with SendMessageBatch (10 per call, up to 16 calls in flight). */
-    private void enqueue(List<SampleCatalog.SampleMessage> samples) throws InterruptedException {
-        Semaphore inFlight = new Semaphore(16);
-        List<CompletableFuture<Void>> calls = new ArrayList<>();
-        for (int from = 0; from < samples.size(); from += 10) {
-            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-            for (int i = from; i < Math.min(samples.size(), from + 10); i++) {
-                entries.add(
-                        SendMessageBatchRequestEntry.builder()
-                                .id(Integer.toString(i))
-                                .messageBody(samples.get(i).body())
-                                .build());
-            }
-            inFlight.acquire();
-            calls.add(send(entries, 1).whenComplete((v, e) -> inFlight.release()));
-        }
-        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
-    }
-
-    private CompletableFuture<Void> send(List<SendMessageBatchRequestEntry> entries, int attempt) {
-        return stack.sqs()
-                .client()
-                .sendMessageBatch(b -> b.queueUrl(stack.queueUrl()).entries(entries))
-                .thenCompose(
-                        (SendMessageBatchResponse r) -> {
-                            if (r.failed().isEmpty()) {
-                                return CompletableFuture.<Void>completedFuture(null);
-                            }
-                            if (attempt >= 3) {
-                                throw new IllegalStateException(
-                                        "SendMessageBatch failed: " + r.failed());
-                            }
-                            java.util.Set<String> failedIds = new java.util.HashSet<>();
-                            r.failed().forEach(f -> failedIds.add(f.id()));
-                            return send(
-                                    entries.stream()
-                                            .filter(e -> failedIds.contains(e.id()))
-                                            .toList(),
-                                    attempt + 1);
-                        });
     }
 
     /**

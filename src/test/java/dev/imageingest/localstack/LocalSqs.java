@@ -1,10 +1,18 @@
 package dev.imageingest.localstack;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
  * An in-process ElasticMQ SQS server on 127.0.0.1 and a free port. Queues it creates are usable by
@@ -55,36 +63,48 @@ public final class LocalSqs implements AutoCloseable {
     }
 
     /**
-     * Sends every body to the queue with SendMessageBatch (10 per batch, all batches in flight at
-     * once) and waits for them; fails if any entry was rejected.
+     * Sends every body with SendMessageBatch (10 per call, up to 16 calls in flight), retrying
+     * rejected entries twice, and waits for all of them; fails if an entry is still rejected.
      */
-    public void sendAll(String queueUrl, java.util.List<String> bodies) {
-        java.util.List<java.util.concurrent.CompletableFuture<?>> batches =
-                new java.util.ArrayList<>();
-        for (int start = 0; start < bodies.size(); start += 10) {
-            java.util.List<software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry>
-                    entries = new java.util.ArrayList<>();
-            for (int i = start; i < Math.min(bodies.size(), start + 10); i++) {
+    public void sendAll(String queueUrl, List<String> bodies) {
+        Semaphore inFlight = new Semaphore(16);
+        List<CompletableFuture<Void>> calls = new ArrayList<>();
+        for (int from = 0; from < bodies.size(); from += 10) {
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+            for (int i = from; i < Math.min(bodies.size(), from + 10); i++) {
                 entries.add(
-                        software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry
-                                .builder()
+                        SendMessageBatchRequestEntry.builder()
                                 .id(Integer.toString(i))
                                 .messageBody(bodies.get(i))
                                 .build());
             }
-            batches.add(
-                    client.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries))
-                            .thenAccept(
-                                    r -> {
-                                        if (!r.failed().isEmpty()) {
-                                            throw new IllegalStateException(
-                                                    "SendMessageBatch rejected " + r.failed());
-                                        }
-                                    }));
+            inFlight.acquireUninterruptibly();
+            calls.add(send(queueUrl, entries, 1).whenComplete((v, e) -> inFlight.release()));
         }
-        java.util.concurrent.CompletableFuture.allOf(
-                        batches.toArray(java.util.concurrent.CompletableFuture[]::new))
-                .join();
+        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private CompletableFuture<Void> send(
+            String queueUrl, List<SendMessageBatchRequestEntry> entries, int attempt) {
+        return client.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries))
+                .thenCompose(
+                        (SendMessageBatchResponse r) -> {
+                            if (r.failed().isEmpty()) {
+                                return CompletableFuture.<Void>completedFuture(null);
+                            }
+                            if (attempt >= 3) {
+                                throw new IllegalStateException(
+                                        "SendMessageBatch failed: " + r.failed());
+                            }
+                            Set<String> failedIds = new HashSet<>();
+                            r.failed().forEach(f -> failedIds.add(f.id()));
+                            return send(
+                                    queueUrl,
+                                    entries.stream()
+                                            .filter(e -> failedIds.contains(e.id()))
+                                            .toList(),
+                                    attempt + 1);
+                        });
     }
 
     /** A client for this server, owned by it (closed by {@link #close()}). */
