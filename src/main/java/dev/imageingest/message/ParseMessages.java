@@ -1,6 +1,5 @@
 package dev.imageingest.message;
 
-import dev.imageingest.model.FetchStatus;
 import dev.imageingest.model.ImageRequest;
 import dev.imageingest.model.PathRecord;
 import dev.imageingest.source.sqs.SqsMessage;
@@ -27,20 +26,8 @@ public class ParseMessages extends ProcessFunction<SqsMessage, ImageRequest> {
             ParsedMessage.Invalid invalid = (ParsedMessage.Invalid) parsed;
             ctx.output(
                     INVALID,
-                    new PathRecord(
+                    PathRecord.invalidMessage(
                             invalid.recordId(),
-                            null,
-                            null,
-                            null,
-                            FetchStatus.INVALID_MESSAGE,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            0,
                             describe(invalid, message),
                             System.currentTimeMillis()));
         }

@@ -49,6 +49,26 @@ public record PathRecord(
                 now);
     }
 
+    /** The record of a message that could not be parsed into a request. */
+    public static PathRecord invalidMessage(String recordId, String error, long now) {
+        return new PathRecord(
+                recordId,
+                null,
+                null,
+                null,
+                FetchStatus.INVALID_MESSAGE,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                0,
+                error,
+                now);
+    }
+
     public boolean ok() {
         return status == FetchStatus.OK;
     }

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -11,6 +12,7 @@ import java.util.concurrent.Semaphore;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
@@ -105,6 +107,32 @@ public final class LocalSqs implements AutoCloseable {
                                             .toList(),
                                     attempt + 1);
                         });
+    }
+
+    /** Messages of a queue: visible, and in flight (received, not yet deleted). */
+    public record Depth(int visible, int inFlight) {
+        public int total() {
+            return visible + inFlight;
+        }
+    }
+
+    /** The queue's approximate message counts (exact on ElasticMQ). */
+    public Depth depth(String queueUrl) {
+        Map<QueueAttributeName, String> a =
+                client.getQueueAttributes(
+                                b ->
+                                        b.queueUrl(queueUrl)
+                                                .attributeNames(
+                                                        QueueAttributeName
+                                                                .APPROXIMATE_NUMBER_OF_MESSAGES,
+                                                        QueueAttributeName
+                                                                .APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                        .join()
+                        .attributes();
+        return new Depth(
+                Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)),
+                Integer.parseInt(
+                        a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)));
     }
 
     /** A client for this server, owned by it (closed by {@link #close()}). */

@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The whole local stack in this process: SQS (queue {@value #QUEUE}), S3 (buckets {@value
@@ -164,21 +163,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Visible plus in-flight (received, not yet deleted) messages of the queue. */
     public int queueDepth() {
-        Map<QueueAttributeName, String> a =
-                sqs.client()
-                        .getQueueAttributes(
-                                b ->
-                                        b.queueUrl(queueUrl)
-                                                .attributeNames(
-                                                        QueueAttributeName
-                                                                .APPROXIMATE_NUMBER_OF_MESSAGES,
-                                                        QueueAttributeName
-                                                                .APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                        .join()
-                        .attributes();
-        return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(
-                        a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        return sqs.depth(queueUrl).total();
     }
 
     /** Stops every server; the Firehose emulator first flushes its buffers. */

@@ -19,7 +19,6 @@ import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
@@ -161,26 +160,8 @@ class SqsSourceReaderTest {
     }
 
     private static Map<String, Integer> depth(String queue) {
-        Map<QueueAttributeName, String> a =
-                sqs.client()
-                        .getQueueAttributes(
-                                b ->
-                                        b.queueUrl(queue)
-                                                .attributeNames(
-                                                        QueueAttributeName
-                                                                .APPROXIMATE_NUMBER_OF_MESSAGES,
-                                                        QueueAttributeName
-                                                                .APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                        .join()
-                        .attributes();
-        return Map.of(
-                "visible",
-                        Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)),
-                "inFlight",
-                        Integer.parseInt(
-                                a.get(
-                                        QueueAttributeName
-                                                .APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)));
+        LocalSqs.Depth d = sqs.depth(queue);
+        return Map.of("visible", d.visible(), "inFlight", d.inFlight());
     }
 
     private static void pollUntil(
