@@ -23,7 +23,9 @@ public final class AwsClients {
             return StaticCredentialsProvider.create(
                     AwsBasicCredentials.create(aws.accessKeyId(), aws.secretAccessKey()));
         }
-        return DefaultCredentialsProvider.builder().build();
+        // refresh in the background: a synchronous refresh would run on whichever thread calls
+        // the client first after expiry, possibly a Flink task thread
+        return DefaultCredentialsProvider.builder().asyncCredentialUpdateEnabled(true).build();
     }
 
     /** A Netty (non-blocking) HTTP client for the SDK with the given connection ceiling. */

@@ -64,7 +64,9 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
                                         CompletableFuture<PathRecord> stored;
                                         try {
                                             stored = store(request, d);
-                                        } catch (RuntimeException e) {
+                                        } catch (Throwable e) {
+                                            // even an Error (e.g. OOM) must give the body's
+                                            // budget back, or the operator slowly starves
                                             stored = CompletableFuture.failedFuture(e);
                                         }
                                         return stored.whenComplete((r, e) -> d.release());
@@ -116,7 +118,7 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
         String sha256 = HexFormat.of().formatHex(digest);
         ImageFormat f = verdict.format();
         String key = ContentKeys.imageKey(s3Settings.keyPrefix(), sha256, f.extension());
-        return store.put(key, body, f.contentType(), digest)
+        return store.put(key, body, f.contentType(), digest, storeTimeout())
                 .handle(
                         (s3Path, error) ->
                                 error == null
@@ -143,6 +145,17 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
                                                 download.attempts(),
                                                 FailureClassifier.describe(error),
                                                 System.currentTimeMillis()));
+    }
+
+    /**
+     * Deadline of one S3 put (SDK retries included): what the operator timeout leaves after the
+     * download's total deadline, so a slow S3 ends as STORE_FAILED and frees its budget before the
+     * operator timeout would give up on the element.
+     */
+    private java.time.Duration storeTimeout() {
+        java.time.Duration left =
+                fetchSettings.operatorTimeout().minus(fetchSettings.totalTimeout());
+        return left.compareTo(java.time.Duration.ofSeconds(2)) > 0 ? left.minusSeconds(1) : left;
     }
 
     /** The element ran past the operator timeout: emit it as a failure rather than drop it. */

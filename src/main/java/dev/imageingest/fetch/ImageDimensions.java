@@ -27,7 +27,7 @@ public final class ImageDimensions {
                 case BMP -> bmp(b);
                 default -> Optional.empty();
             };
-        } catch (ArrayIndexOutOfBoundsException e) {
+        } catch (IndexOutOfBoundsException e) { // truncated header (arrays and strings)
             return Optional.empty(); // header shorter than it claims
         }
     }

@@ -27,7 +27,9 @@ public final class ImageSniffer {
         }
         if (ascii(b, 0, "RIFF") && ascii(b, 8, "WEBP")) {
             long riffSize = u(b, 4) | (u(b, 5) << 8) | (u(b, 6) << 16) | ((long) u(b, 7) << 24);
-            return complete(b.length >= riffSize + 8, ImageFormat.WEBP);
+            // "WEBP" plus at least one chunk header (8 bytes) and its payload
+            boolean wellFormed = riffSize >= 4 + 8 + 1 && b.length >= 20;
+            return complete(wellFormed && b.length >= riffSize + 8, ImageFormat.WEBP);
         }
         if (ascii(b, 4, "ftyp")) {
             return isoBrand(b);

@@ -66,16 +66,26 @@ public final class PathRecordJson {
         return out.toByteArray();
     }
 
-    /** Numeric ids stay numbers (as partners send them); anything else is a string. */
+    /**
+     * Canonical integers ({@code 12345}, as partners send numeric ids) stay numbers; anything else,
+     * including {@code "00123"} whose leading zeros matter, is written as the string it was.
+     */
     private static void writeBukkenId(JsonGenerator g, String id) throws IOException {
-        if (id != null
-                && !id.isEmpty()
-                && id.length() <= 18
-                && id.chars().allMatch(Character::isDigit)) {
+        if (isCanonicalInteger(id)) {
             g.writeNumberField(BUKKEN_ID, Long.parseLong(id));
         } else {
             g.writeStringField(BUKKEN_ID, id);
         }
+    }
+
+    static boolean isCanonicalInteger(String id) {
+        if (id == null || id.isEmpty() || id.length() > 18) {
+            return false;
+        }
+        if (id.length() > 1 && id.charAt(0) == '0') {
+            return false;
+        }
+        return id.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     private static void writeInt(JsonGenerator g, String name, Integer v) throws IOException {

@@ -78,4 +78,15 @@ class ImageValidatorTest {
     private static FetchStatus status(String body) {
         return ImageValidator.validate(body.getBytes(StandardCharsets.UTF_8), 0).status();
     }
+
+    @Test
+    void aBareWebpHeaderIsNotAnImageRatherThanAnError() {
+        byte[] header = "RIFF\0\0\0\0WEBP".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (int extra = 0; extra <= 8; extra++) {
+            byte[] body = java.util.Arrays.copyOf(header, header.length + extra);
+            ImageValidator.Verdict v = ImageValidator.validate(body, 100_000_000);
+            assertThat(v.ok()).as("%d bytes", body.length).isFalse();
+            assertThat(v.status()).isEqualTo(dev.imageingest.model.FetchStatus.NOT_AN_IMAGE);
+        }
+    }
 }

@@ -66,4 +66,14 @@ class PathRecordJsonTest {
         assertThat(json.get("url").asText()).isEqualTo("http://h/\"q\"\n.jpg");
         assertThat(json.get("http_status").asInt()).isEqualTo(404);
     }
+
+    @Test
+    void onlyCanonicalIntegerIdsBecomeNumbers() {
+        assertThat(PathRecordJson.isCanonicalInteger("12345")).isTrue();
+        assertThat(PathRecordJson.isCanonicalInteger("0")).isTrue();
+        assertThat(PathRecordJson.isCanonicalInteger("00123")).isFalse();
+        assertThat(PathRecordJson.isCanonicalInteger("\uFF11\uFF12")).isFalse(); // full-width
+        assertThat(PathRecordJson.isCanonicalInteger("12a")).isFalse();
+        assertThat(PathRecordJson.isCanonicalInteger("1234567890123456789")).isFalse();
+    }
 }

@@ -39,6 +39,14 @@ public final class AddressPolicy implements Serializable {
     public static final List<Cidr> DENIED_IPV6 =
             cidrs("::/128", "::1/128", "fc00::/7", "fe80::/10", "ff00::/8");
 
+    /**
+     * Link-local and cloud metadata ranges (EC2/ECS/Managed Flink credentials at 169.254.169.254,
+     * 169.254.170.2, fd00:ec2::254): denied even for allow-listed host names; only an explicit CIDR
+     * allow-list entry opens them.
+     */
+    public static final List<Cidr> NEVER_VIA_ALLOWED_NAME =
+            cidrs("169.254.0.0/16", "fe80::/10", "fd00:ec2::/32");
+
     private final List<Cidr> allowedRanges;
     private final Set<String> allowedHosts;
 
@@ -79,11 +87,12 @@ public final class AddressPolicy implements Serializable {
      * that also points inside our network is not trusted for its other addresses either).
      */
     public void check(String host, List<InetAddress> addresses) throws TargetBlocked {
-        if (hostAllowed(host)) {
-            return;
-        }
+        boolean allowedName = hostAllowed(host);
         for (InetAddress a : addresses) {
-            Optional<String> reason = deniedBecause(a);
+            // an allow-listed NAME is trusted for private ranges, never for link-local / cloud
+            // metadata (whoever controls its DNS could otherwise point it at our credentials)
+            Optional<String> reason =
+                    allowedName ? firstMatch(NEVER_VIA_ALLOWED_NAME, a) : deniedBecause(a);
             if (reason.isPresent()) {
                 throw new TargetBlocked(
                         FetchStatus.BLOCKED_ADDRESS,

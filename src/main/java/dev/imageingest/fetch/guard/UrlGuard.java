@@ -138,9 +138,7 @@ public final class UrlGuard {
     }
 
     private void checkLiteral(String raw, InetAddress address) throws TargetBlocked {
-        if (!policy.hostAllowed(raw)) {
-            policy.check(address.getHostAddress(), List.of(address));
-        }
+        policy.check(raw, List.of(address));
     }
 
     /** Parses an IPv6 literal without any DNS lookup (only hex digits, ':' and '.' accepted). */

@@ -46,6 +46,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * deadline is not waited for, so no async slot is held idle for nothing.
  */
 public final class JettyImageDownloader implements ImageDownloader {
+    static final int DNS_THREADS = 32;
+
     private final FetchSettings settings;
     private final UrlGuard guard;
     private final Backoff backoff;
@@ -74,7 +76,9 @@ public final class JettyImageDownloader implements ImageDownloader {
         this.backoff = new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay());
         this.budget = new ByteBudget(settings.inFlightBytes());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("image-fetch-timer"));
-        this.dnsExecutor = Executors.newFixedThreadPool(4, daemon("image-dns"));
+        // JDK lookups block and cannot be given a timeout: enough threads that a burst of dead
+        // partner domains (each lookup can take seconds) does not delay every healthy host
+        this.dnsExecutor = Executors.newFixedThreadPool(DNS_THREADS, daemon("image-dns"));
         this.hosts =
                 new HostLimiter(
                         settings.perHostConcurrency(), settings.perHostRate(), backoff, scheduler);

@@ -1,6 +1,7 @@
 package dev.imageingest.fetch.store;
 
 import dev.imageingest.aws.AwsClients;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
@@ -25,9 +26,12 @@ public final class S3ImageStore implements AutoCloseable {
                         settings.maxConcurrency());
     }
 
-    /** Puts the object; completes with its {@code s3://bucket/key} URI. */
+    /**
+     * Puts the object; completes with its {@code s3://bucket/key} URI, or fails once {@code
+     * timeout} (covering the SDK's retries) has passed.
+     */
     public CompletableFuture<String> put(
-            String key, byte[] body, String contentType, byte[] sha256) {
+            String key, byte[] body, String contentType, byte[] sha256, Duration timeout) {
         PutObjectRequest request =
                 PutObjectRequest.builder()
                         .bucket(settings.bucket())
@@ -35,6 +39,7 @@ public final class S3ImageStore implements AutoCloseable {
                         .contentType(contentType)
                         .contentLength((long) body.length)
                         .checksumSHA256(Base64.getEncoder().encodeToString(sha256))
+                        .overrideConfiguration(c -> c.apiCallTimeout(timeout))
                         .build();
         return s3.putObject(request, AsyncRequestBody.fromBytesUnsafe(body))
                 .thenApply(response -> ContentKeys.s3Uri(settings.bucket(), key));

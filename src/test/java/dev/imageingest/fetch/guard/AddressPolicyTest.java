@@ -139,4 +139,23 @@ class AddressPolicyTest {
         assertThatThrownBy(() -> p.check("evil.test", List.of(InetAddress.getByName("10.0.0.5"))))
                 .isInstanceOf(TargetBlocked.class);
     }
+
+    @Test
+    void anAllowListedNameNeverReachesLinkLocalOrCloudMetadata() throws Exception {
+        AddressPolicy p = AddressPolicy.allowing(List.of("partner.internal"));
+        p.check("partner.internal", List.of(InetAddress.getByName("10.1.2.3"))); // private: ok
+        for (String metadata :
+                List.of("169.254.169.254", "169.254.170.2", "fd00:ec2::254", "fe80::1")) {
+            assertThatThrownBy(
+                            () ->
+                                    p.check(
+                                            "partner.internal",
+                                            List.of(InetAddress.getByName(metadata))))
+                    .as(metadata)
+                    .isInstanceOf(TargetBlocked.class);
+        }
+        // an explicit CIDR entry is the only way to open them (tests that emulate metadata)
+        AddressPolicy explicit = AddressPolicy.allowing(List.of("169.254.169.254/32"));
+        explicit.check("169.254.169.254", List.of(InetAddress.getByName("169.254.169.254")));
+    }
 }

@@ -43,6 +43,11 @@ public final class SqsSplitEnumerator
 
     @Override
     public void addSplitsBack(List<SqsQueueSplit> splits, int subtaskId) {
+        if (splits.isEmpty()) {
+            // Flink also calls this (with nothing) when a reader restarts after a regional
+            // failover: the reader restores its own split from its state, keep it assigned.
+            return;
+        }
         LOG.info("Reader {} handed back {}", subtaskId, splits);
         unassigned.addAll(splits);
         assignedReaders.remove(subtaskId);

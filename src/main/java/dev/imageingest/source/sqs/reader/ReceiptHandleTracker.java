@@ -17,12 +17,13 @@ import java.util.TreeMap;
  *       never arrived).
  * </ol>
  *
- * <p>Not thread-safe: all calls come from the task thread.
+ * <p>Not thread-safe: all calls come from the task thread ({@link #pendingCount()} may be read from
+ * any thread).
  */
 final class ReceiptHandleTracker {
     private List<String> staged = new ArrayList<>();
     private final TreeMap<Long, List<String>> sealed = new TreeMap<>();
-    private long pendingCount;
+    private volatile long pendingCount; // also read by the metrics reporter thread
 
     void stage(String receiptHandle) {
         staged.add(receiptHandle);

@@ -93,6 +93,19 @@ final class SqsMessageDeleter {
                 reason);
     }
 
+    /** Waits (bounded) until no delete is in flight; used only when the reader closes. */
+    void awaitIdle(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        if (inFlight.get() > 0) {
+            LOG.warn(
+                    "{} message deletes still in flight at close; they will be redelivered",
+                    inFlight.get());
+        }
+    }
+
     long deletedCount() {
         return deleted.get();
     }

@@ -4,9 +4,9 @@ import dev.imageingest.source.sqs.SqsMessage;
 import dev.imageingest.source.sqs.config.SqsSourceSettings;
 import dev.imageingest.source.sqs.proxy.SqsQueueClient;
 import dev.imageingest.source.sqs.split.SqsQueueSplit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
@@ -24,9 +24,11 @@ public final class SqsSourceReader
         extends SingleThreadMultiplexSourceReaderBase<
                 ReceivedMessage, SqsMessage, SqsQueueSplit, SqsSplitState> {
 
+    private static final java.time.Duration CLOSE_DRAIN_TIMEOUT = java.time.Duration.ofSeconds(5);
+
     private final SqsQueueClient client;
     private final SqsMessageDeleter deleter;
-    private final Map<String, SqsSplitState> states = new HashMap<>();
+    private final Map<String, SqsSplitState> states = new ConcurrentHashMap<>();
 
     public SqsSourceReader(SqsSourceSettings settings, SourceReaderContext context) {
         this(new SqsQueueClient(settings), settings, context);
@@ -35,7 +37,9 @@ public final class SqsSourceReader
     private SqsSourceReader(
             SqsQueueClient client, SqsSourceSettings settings, SourceReaderContext context) {
         super(
-                () -> new SqsSplitReader(client, settings.receivesInFlight()),
+                () ->
+                        new SqsSplitReader(
+                                client, settings.receivesInFlight(), settings.waitTime().isZero()),
                 new SqsRecordEmitter(metrics(context).counter("messagesReceived")),
                 new Configuration(),
                 context);
@@ -58,8 +62,9 @@ public final class SqsSourceReader
 
     @Override
     protected SqsSplitState initializedState(SqsQueueSplit split) {
-        SqsSplitState state = new SqsSplitState(split);
-        states.put(split.splitId(), state);
+        // a split id seen twice keeps one state, so no staged handle is forgotten
+        SqsSplitState state =
+                states.computeIfAbsent(split.splitId(), id -> new SqsSplitState(split));
         if (!split.pendingReceiptHandles().isEmpty()) {
             // Restored from a completed checkpoint: these messages' results are in its state.
             deleter.delete(split.pendingReceiptHandles());
@@ -94,7 +99,10 @@ public final class SqsSourceReader
         // queue splits never finish
     }
 
-    /** Messages emitted whose deletion has not been confirmed yet. */
+    /**
+     * Messages emitted whose deletion has not been confirmed yet. Read by the metrics reporter
+     * thread: the tracker counts are volatile and the state map concurrent.
+     */
     long pendingDeletion() {
         long tracked = 0;
         for (SqsSplitState s : states.values()) {
@@ -112,6 +120,9 @@ public final class SqsSourceReader
     public void close() throws Exception {
         try {
             super.close();
+            // deletes issued by the last completed checkpoint (e.g. of a stop-with-savepoint)
+            // get a moment to finish; whatever does not is redelivered, never lost
+            deleter.awaitIdle(CLOSE_DRAIN_TIMEOUT);
         } finally {
             client.close();
         }

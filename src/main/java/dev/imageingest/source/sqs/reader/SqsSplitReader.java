@@ -39,16 +39,21 @@ final class SqsSplitReader implements SplitReader<ReceivedMessage, SqsQueueSplit
     private static final Duration POLL_SLICE = Duration.ofMillis(500);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
+    /** Pause after an empty receive when long polling is off, so an empty queue is no spin. */
+    private static final long EMPTY_POLL_PAUSE_MILLIS = 200;
+
     private final SqsQueueClient client;
     private final int receivesInFlight;
+    private final boolean waitTimeZero;
     private final Deque<CompletableFuture<ReceiveMessageResponse>> inFlight = new ArrayDeque<>();
     private final List<String> splitIds = new ArrayList<>();
     private volatile CompletableFuture<Void> wakeUp = new CompletableFuture<>();
     private long backoffMillis;
 
-    SqsSplitReader(SqsQueueClient client, int receivesInFlight) {
+    SqsSplitReader(SqsQueueClient client, int receivesInFlight, boolean waitTimeZero) {
         this.client = client;
         this.receivesInFlight = receivesInFlight;
+        this.waitTimeZero = waitTimeZero;
     }
 
     @Override
@@ -73,6 +78,8 @@ final class SqsSplitReader implements SplitReader<ReceivedMessage, SqsQueueSplit
             wakeUp = new CompletableFuture<>();
         }
         String splitId = splitIds.get(0); // all splits name the same queue
+        IOException fatal = null;
+        int received = 0;
         for (Iterator<CompletableFuture<ReceiveMessageResponse>> it = inFlight.iterator();
                 it.hasNext(); ) {
             CompletableFuture<ReceiveMessageResponse> f = it.next();
@@ -80,35 +87,47 @@ final class SqsSplitReader implements SplitReader<ReceivedMessage, SqsQueueSplit
                 continue;
             }
             it.remove();
+            List<Message> messages;
             try {
-                for (Message m : f.join().messages()) {
-                    records.add(splitId, toReceived(m));
-                }
-                backoffMillis = 0;
+                messages = f.join().messages();
             } catch (RuntimeException e) {
-                onReceiveError(e);
+                fatal = fatal != null ? fatal : onReceiveError(e);
+                continue;
             }
+            for (Message m : messages) {
+                records.add(splitId, toReceived(m));
+                received++;
+            }
+            backoffMillis = messages.isEmpty() && waitTimeZero ? EMPTY_POLL_PAUSE_MILLIS : 0;
         }
+        if (fatal != null && received == 0) {
+            throw fatal;
+        }
+        // with records in hand, emit them first; the next receive fails the same way
         return records.build();
     }
 
-    private void onReceiveError(RuntimeException e) throws IOException {
+    /** Backs off on a transient error; returns the exception to fail with on a fatal one. */
+    private IOException onReceiveError(RuntimeException e) {
         if (SqsErrorClassifier.isFatal(e)) {
-            throw new IOException("SQS receive failed fatally on " + client.queueUrl(), e);
+            return new IOException("SQS receive failed fatally on " + client.queueUrl(), e);
         }
         backoffMillis =
                 Math.min(MAX_BACKOFF.toMillis(), backoffMillis == 0 ? 100 : backoffMillis * 2);
         LOG.warn("SQS receive failed, retrying in {} ms: {}", backoffMillis, e.toString());
+        return null;
     }
 
     private static ReceivedMessage toReceived(Message m) {
         Map<MessageSystemAttributeName, String> attrs = m.attributes();
         String count = attrs.get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
-        return new ReceivedMessage(
-                m.messageId(),
-                m.body(),
-                m.receiptHandle(),
-                count == null ? 1 : Integer.parseInt(count));
+        int receiveCount = 1;
+        try {
+            receiveCount = count == null ? 1 : Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            // informational only; never drop a message over it
+        }
+        return new ReceivedMessage(m.messageId(), m.body(), m.receiptHandle(), receiveCount);
     }
 
     private static void awaitQuietly(CompletableFuture<?> f, long millis) {

@@ -65,4 +65,15 @@ class SqsSplitEnumeratorTest {
         assertThat(ctx.getSplitAssignments().get(0).getAssignedSplits())
                 .containsExactly(SqsQueueSplit.forReader(0, QUEUE), orphan);
     }
+
+    @Test
+    void anEmptyHandBackAfterRegionalFailoverAssignsNoSecondSplit() {
+        TestingSplitEnumeratorContext<SqsQueueSplit> ctx = new TestingSplitEnumeratorContext<>(1);
+        SqsSplitEnumerator e = new SqsSplitEnumerator(ctx, QUEUE, SqsEnumeratorState.empty());
+        ctx.registerReader(0, "localhost");
+        e.addReader(0);
+        e.addSplitsBack(List.of(), 0); // the split was checkpointed: the reader restores it
+        e.addReader(0);
+        assertThat(ctx.getSplitAssignments().get(0).getAssignedSplits()).hasSize(1);
+    }
 }

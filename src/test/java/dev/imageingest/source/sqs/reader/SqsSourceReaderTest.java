@@ -102,6 +102,22 @@ class SqsSourceReaderTest {
     }
 
     @Test
+    void closeLetsTheLastCheckpointsDeletesFinish() throws Exception {
+        String queue = sqs.createQueue("reader-close");
+        send(queue, 0, 40);
+        SqsSourceReader reader = reader(queue);
+        TestingReaderOutput<SqsMessage> out = new TestingReaderOutput<>();
+        reader.start();
+        reader.addSplits(List.of(SqsQueueSplit.forReader(0, queue)));
+        pollUntil(reader, out, 40);
+        reader.snapshotState(1);
+        reader.notifyCheckpointComplete(1); // e.g. the final checkpoint of stop-with-savepoint
+        reader.close(); // must not cut the deletes off
+        assertThat(reader.deletedCount()).isEqualTo(40);
+        assertThat(depth(queue)).isEqualTo(Map.of("visible", 0, "inFlight", 0));
+    }
+
+    @Test
     void restoredSplitDeletesTheHandlesOfItsCompletedCheckpoint() throws Exception {
         String queue = sqs.createQueue("reader-restore");
         send(queue, 0, 12);
