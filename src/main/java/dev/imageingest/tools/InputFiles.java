@@ -1,5 +1,6 @@
 package dev.imageingest.tools;
 
+import dev.imageingest.model.RecordIds;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -44,6 +45,30 @@ public final class InputFiles {
         public void close() throws IOException {
             reader.close();
         }
+    }
+
+    /** Bytes at the start of a file that {@link #fingerprint} hashes. */
+    public static final int FINGERPRINT_HEAD_BYTES = 64 * 1024;
+
+    /**
+     * A cheap identity of a file's content: its size, last-modified time and the SHA-256 of its
+     * first {@value #FINGERPRINT_HEAD_BYTES} raw bytes (as stored, compressed or not). Another file
+     * under the same name (tomorrow's export) differs in at least one of them in practice; the rest
+     * of the file is not read.
+     */
+    public static String fingerprint(Path file) throws IOException {
+        long size = Files.size(file);
+        String modified = Files.getLastModifiedTime(file).toInstant().toString();
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(FINGERPRINT_HEAD_BYTES);
+        }
+        return "size="
+                + size
+                + " modified="
+                + modified
+                + " head-sha256="
+                + RecordIds.Hashing.sha256Hex(head);
     }
 
     public static Opened open(Path file) throws IOException {

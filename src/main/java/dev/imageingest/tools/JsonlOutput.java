@@ -2,7 +2,10 @@ package dev.imageingest.tools;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +18,10 @@ import java.nio.file.StandardOpenOption;
 public final class JsonlOutput implements AutoCloseable {
     private final Path path;
     private final boolean append;
+    private FileChannel channel;
     private BufferedWriter writer;
     private long lines;
+    private boolean unsynced;
 
     public JsonlOutput(Path path, boolean append) {
         this.path = path;
@@ -31,19 +36,23 @@ public final class JsonlOutput implements AutoCloseable {
                 if (dir != null) {
                     Files.createDirectories(dir);
                 }
-                writer =
-                        Files.newBufferedWriter(
+                channel =
+                        FileChannel.open(
                                 path,
-                                StandardCharsets.UTF_8,
                                 StandardOpenOption.CREATE,
                                 StandardOpenOption.WRITE,
                                 append
                                         ? StandardOpenOption.APPEND
                                         : StandardOpenOption.TRUNCATE_EXISTING);
+                writer =
+                        new BufferedWriter(
+                                new OutputStreamWriter(
+                                        Channels.newOutputStream(channel), StandardCharsets.UTF_8));
             }
             writer.write(jsonLine);
             writer.write('\n');
             lines++;
+            unsynced = true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path, e);
         }
@@ -57,6 +66,22 @@ public final class JsonlOutput implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + path, e);
             }
+        }
+    }
+
+    /**
+     * Flushes and, if lines were written since the last call, forces them to the storage device, so
+     * they survive a crash of the machine too (one fsync per call at most; none when idle).
+     */
+    public synchronized void sync() {
+        flush();
+        if (unsynced) {
+            try {
+                channel.force(false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + path, e);
+            }
+            unsynced = false;
         }
     }
 

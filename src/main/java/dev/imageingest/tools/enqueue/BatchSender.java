@@ -170,6 +170,15 @@ public final class BatchSender implements AutoCloseable {
                 });
     }
 
+    /**
+     * True for a FIFO queue: messages carry MessageGroupId = bukken_id and MessageDeduplicationId =
+     * record_id, so SQS accepts a record sent again within its 5-minute deduplication window but
+     * does not deliver it again (it still counts as sent).
+     */
+    boolean fifo() {
+        return fifo;
+    }
+
     private SendMessageBatchRequest request(List<OutboundMessage> entries) {
         List<SendMessageBatchRequestEntry> list = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {

@@ -18,6 +18,7 @@ public final class CsvRowSource implements RowSource {
     static final List<String> REQUIRED = List.of("bukken_id", "image_type", "url");
 
     private final Path path;
+    private final String fingerprint;
     private final InputFiles.Opened file;
     private final CsvRecordReader csv;
     private final int width;
@@ -28,6 +29,7 @@ public final class CsvRowSource implements RowSource {
 
     public CsvRowSource(Path path, char delimiter) throws IOException {
         this.path = path;
+        this.fingerprint = InputFiles.fingerprint(path);
         this.file = InputFiles.open(path);
         this.csv = new CsvRecordReader(file.reader(), delimiter);
         List<String> header = nextNonBlank();
@@ -97,6 +99,11 @@ public final class CsvRowSource implements RowSource {
     @Override
     public String describe() {
         return "csv:" + path.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public String identity() {
+        return describe() + " " + fingerprint;
     }
 
     @Override

@@ -49,9 +49,20 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
         },
         footer = {
             "",
-            "Row numbers count data rows from 1 (CSV header and blank lines excluded)."
-                    + " --resume-from N skips rows 1..N; the --state-file records the highest N"
-                    + " below which every row is finished and resumes from it.",
+            "Resuming (--input only): row numbers count data rows from 1 (CSV header and blank"
+                    + " lines excluded). --resume-from N skips rows 1..N; the --state-file records"
+                    + " the highest N below which every row is finished and resumes from it. It"
+                    + " also records the file's size, modification time and a hash of its first"
+                    + " 64 KiB, so another file under the same name is refused.",
+            "Resuming Snowflake/JDBC: just re-run. A query's row order is not stable between"
+                    + " runs (and the default query's result shrinks as images land), so row"
+                    + " offsets are refused there. The default query is itself the resume point:"
+                    + " it skips images that already have an OK record; rows sent but not yet"
+                    + " processed are sent again and de-duplicated downstream by record_id and"
+                    + " content key. A custom --sql must exclude finished images itself.",
+            "FIFO queues (.fifo URL): MessageGroupId = bukken_id, MessageDeduplicationId ="
+                    + " record_id; a record sent again within SQS's 5-minute deduplication"
+                    + " window is accepted and counted as sent, but SQS does not deliver it again.",
             "Failed rows (refused by SQS after all attempts) go to --failed-output as input"
                     + " messages plus \"row\" and \"error\": feed the file back with --input.",
             "Exit codes: 0 all rows sent; 1 aborted (source, SQS or I/O error; the summary names"
@@ -244,14 +255,18 @@ public final class EnqueueCommand implements Callable<Integer> {
     @Option(
             names = "--resume-from",
             paramLabel = "ROW",
-            description = "Skip rows 1..ROW (overrides the state file).")
+            description =
+                    "Skip rows 1..ROW (overrides the state file). --input only; for"
+                            + " Snowflake/JDBC re-run instead (see below).")
     Long resumeFrom;
 
     @Option(
             names = "--state-file",
             paramLabel = "FILE",
             description =
-                    "Resume from and record the highest row below which all rows are finished.")
+                    "Resume from and record the highest row below which all rows are finished;"
+                            + " refused for another file. --input only; for Snowflake/JDBC re-run"
+                            + " instead (see below).")
     Path stateFile;
 
     @Option(
@@ -284,7 +299,7 @@ public final class EnqueueCommand implements Callable<Integer> {
             StateFile state =
                     stateFile == null || dryRun
                             ? null
-                            : new StateFile(stateFile, source.describe());
+                            : new StateFile(stateFile, source.identity());
             long from = resumeFrom != null ? resumeFrom : state != null ? state.completedRows() : 0;
             if (from > 0) {
                 err.println("enqueue: resuming after row " + from);
@@ -302,6 +317,7 @@ public final class EnqueueCommand implements Callable<Integer> {
                                 state,
                                 err);
                 Enqueuer.Result result;
+                boolean fifo = false;
                 if (dryRun) {
                     result = enqueuer.run(source, null);
                 } else {
@@ -315,10 +331,11 @@ public final class EnqueueCommand implements Callable<Integer> {
                                             maxAttempts,
                                             Duration.ofMillis(retryBackoffMs),
                                             enqueuer.listener())) {
+                        fifo = sender.fifo();
                         result = enqueuer.run(source, sender);
                     }
                 }
-                printSummary(out, source, result, reports);
+                printSummary(out, source, result, fifo);
                 return result.exitCode();
             }
         }
@@ -339,6 +356,16 @@ public final class EnqueueCommand implements Callable<Integer> {
         if (concurrency < 1 || maxAttempts < 1 || fetchSize < 1 || limit < 0) {
             throw ToolException.usage(
                     "--concurrency, --max-attempts and --fetch-size must be >= 1, --limit >= 0");
+        }
+        if (input == null && (resumeFrom != null || stateFile != null)) {
+            throw ToolException.usage(
+                    "--resume-from and --state-file work with --input only. A query's row order"
+                            + " is not stable between runs (and the default query's result shrinks"
+                            + " as images land), so skipping N rows would skip unsent images. To"
+                            + " resume --snowflake/--jdbc-url, re-run the same command: the default"
+                            + " query skips images that already have an OK record; rows sent but not"
+                            + " yet processed are sent again and de-duplicated downstream by"
+                            + " record_id and content key.");
         }
         if (resumeFrom != null && resumeFrom < 0) {
             throw ToolException.usage("--resume-from must be >= 0");
@@ -441,7 +468,7 @@ public final class EnqueueCommand implements Callable<Integer> {
     }
 
     private void printSummary(
-            PrintStream out, RowSource source, Enqueuer.Result result, RowReports reports) {
+            PrintStream out, RowSource source, Enqueuer.Result result, boolean fifo) {
         EnqueueStats s = result.stats();
         out.println("enqueue summary");
         out.println("  source:          " + source.describe());
@@ -468,15 +495,24 @@ public final class EnqueueCommand implements Callable<Integer> {
                 "  completed rows:  "
                         + result.completedRows()
                         + (stateFile != null && !dryRun ? " (state file " + stateFile + ")" : ""));
+        if (fifo && s.sent() > 0) {
+            out.println(
+                    "  note:            FIFO queue: records sent again within SQS's 5-minute"
+                            + " deduplication window count as sent but are not delivered again");
+        }
         if (result.fatal() != null) {
             out.println(
                     "  ABORTED: "
                             + result.fatal().getMessage()
                             + "; "
                             + s.abandoned()
-                            + " rows unsent. Resume with --resume-from "
-                            + result.completedRows()
-                            + (stateFile != null ? " or the state file" : ""));
+                            + " rows unsent. "
+                            + (input != null
+                                    ? "Resume with --resume-from "
+                                            + result.completedRows()
+                                            + (stateFile != null ? " or the state file" : "")
+                                    : "Re-run to resume (the default query skips images that"
+                                            + " already have an OK record)"));
         }
     }
 

@@ -7,13 +7,16 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * Reads rows, validates them, and hands valid ones to the {@link BatchSender} in batches of ten,
  * keeping every row's outcome: sent, failed (failed file), invalid (reported), or abandoned when
  * the run aborts. Rows up to {@code resumeFrom} are skipped; {@code limit} caps the rows read after
  * that. The state file (if any) is updated every second and at the end with the highest row below
- * which all rows are finished, after the failed and invalid files are flushed.
+ * which all rows are finished, after the failed and invalid lines of those rows are on disk (see
+ * {@link #checkpoint(LongSupplier, Runnable, LongConsumer)}).
  */
 public final class Enqueuer {
 
@@ -152,12 +155,23 @@ public final class Enqueuer {
                 : line(source, sender, System.nanoTime() - start, dryRun);
     }
 
-    /** Flushes the reports, then records the resume point: failed rows are on disk first. */
     private void checkpoint() {
-        reports.flush();
-        if (state != null) {
-            state.write(watermark.value());
-        }
+        checkpoint(watermark::value, reports::sync, state == null ? rows -> {} : state::write);
+    }
+
+    /**
+     * Records a resume point that never claims a row whose failed or invalid line could still be
+     * lost. The order is the contract: (1) read the watermark: every row at or below it already has
+     * its report line written to the buffer, because a row's line is written before the row is
+     * marked finished; (2) sync the reports, putting those lines on disk; (3) write the state with
+     * the value read in (1). Reading the watermark after the sync instead would let an SDK callback
+     * in between buffer a failed line and advance the watermark past it, and a kill -9 would then
+     * lose that row for good.
+     */
+    static void checkpoint(LongSupplier watermark, Runnable syncReports, LongConsumer writeState) {
+        long finished = watermark.getAsLong();
+        syncReports.run();
+        writeState.accept(finished);
     }
 
     private String line(RowSource source, BatchSender sender, long elapsed, boolean dryRun) {

@@ -17,12 +17,14 @@ public final class JsonlRowSource implements RowSource {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Path path;
+    private final String fingerprint;
     private final InputFiles.Opened file;
     private final BufferedReader lines;
     private long rowNumber;
 
     public JsonlRowSource(Path path) throws IOException {
         this.path = path;
+        this.fingerprint = InputFiles.fingerprint(path);
         this.file = InputFiles.open(path);
         this.lines = new BufferedReader(file.reader(), 64 * 1024);
     }
@@ -68,6 +70,11 @@ public final class JsonlRowSource implements RowSource {
     @Override
     public String describe() {
         return "jsonl:" + path.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public String identity() {
+        return describe() + " " + fingerprint;
     }
 
     @Override

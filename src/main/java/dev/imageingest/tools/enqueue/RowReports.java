@@ -81,10 +81,11 @@ final class RowReports implements AutoCloseable {
         return out.toString();
     }
 
-    void flush() {
-        failed.flush();
+    /** Writes buffered lines to disk ({@link JsonlOutput#sync}): called before each state write. */
+    void sync() {
+        failed.sync();
         if (invalid != null) {
-            invalid.flush();
+            invalid.sync();
         }
     }
 

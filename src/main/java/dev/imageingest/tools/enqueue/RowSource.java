@@ -13,8 +13,17 @@ public interface RowSource extends AutoCloseable {
         return Double.NaN;
     }
 
-    /** Short description for the state file and the summary (file path, JDBC URL + SQL hash). */
+    /** Short description for the summary (file path, JDBC URL + SQL hash). */
     String describe();
+
+    /**
+     * What the state file records and a resumed run must match: the same rows in the same order.
+     * File sources add a {@link dev.imageingest.tools.InputFiles#fingerprint fingerprint} of the
+     * content to the path, so another file under the same name does not inherit the resume point.
+     */
+    default String identity() {
+        return describe();
+    }
 
     @Override
     void close() throws IOException;

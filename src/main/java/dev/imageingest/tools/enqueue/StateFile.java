@@ -14,7 +14,8 @@ import java.time.Instant;
 /**
  * The resume point of one source: {@code {"source": ..., "completed_rows": N, "updated_at": ...}},
  * meaning rows 1..N are finished. Written atomically (temp file + rename) so a crash leaves either
- * the old or the new state. A state file for a different source is refused.
+ * the old or the new state. A state file for a different source (another path, or another file
+ * under the same path: see {@link RowSource#identity()}) is refused as a usage error.
  */
 public final class StateFile {
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -177,6 +177,38 @@ class EnqueueFaultsTest {
     }
 
     @Test
+    void aStateFileIsRefusedForAnotherFileUnderTheSameName() throws IOException {
+        try (FakeSqsServer server = FakeSqsServer.start((b, n) -> FakeSqsServer.Fate.ACCEPT)) {
+            Path state = dir.resolve("daily.state.json");
+            assertThat(
+                            Tools.run(
+                                    args(
+                                            server,
+                                            "--input",
+                                            csv(250).toString(),
+                                            "--state-file",
+                                            state.toString(),
+                                            "--limit",
+                                            "104")))
+                    .isEqualTo(ExitCodes.OK);
+            // tomorrow's export under the same name: its rows 1..104 were never sent
+            Path tomorrow = csv(300);
+            assertThat(
+                            Tools.run(
+                                    args(
+                                            server,
+                                            "--input",
+                                            tomorrow.toString(),
+                                            "--state-file",
+                                            state.toString())))
+                    .isEqualTo(ExitCodes.USAGE);
+            assertThat(server.acceptedCount()).isEqualTo(104);
+            assertThat(MAPPER.readTree(state.toFile()).get("completed_rows").asLong())
+                    .isEqualTo(104);
+        }
+    }
+
+    @Test
     void aMissingQueueAbortsAndLeavesTheRowsForAResume() throws IOException {
         try (FakeSqsServer server = FakeSqsServer.start((b, n) -> FakeSqsServer.Fate.ACCEPT)) {
             Path state = dir.resolve("state.json");

@@ -6,7 +6,9 @@ import dev.imageingest.localstack.LocalAws;
 import dev.imageingest.localstack.LocalSqs;
 import dev.imageingest.tools.ExitCodes;
 import dev.imageingest.tools.Tools;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,9 +156,8 @@ class EnqueueToSqsTest {
                         "{\"URL\":\"http://h/b.jpg\",\"bukken_id\":\"B2\",\"image_type\":2}");
     }
 
-    @Test
-    void jdbcDefaultQuerySkipsImagesThatAlreadyHaveAnOkRecord() throws SQLException {
-        String queue = sqs.createQueue("jdbc-" + System.nanoTime());
+    /** An H2 database with the default query's two tables; returns its JDBC URL. */
+    private static String photoDatabase() throws SQLException {
         String url = "jdbc:h2:mem:snowflake" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
         try (Connection c = DriverManager.getConnection(url, "sa", "");
                 Statement s = c.createStatement()) {
@@ -172,6 +173,13 @@ class EnqueueToSqsTest {
                     "INSERT INTO image_path_records VALUES ('a', 1, 1, 'http://h/1.jpg', 'OK'),"
                             + " ('b', 2, 2, 'http://h/2.jpg', 'HTTP_404'), ('c', 3, 3, 'http://h/3.jpg', 'OK')");
         }
+        return url;
+    }
+
+    @Test
+    void jdbcDefaultQuerySkipsImagesThatAlreadyHaveAnOkRecord() throws SQLException {
+        String queue = sqs.createQueue("jdbc-" + System.nanoTime());
+        String url = photoDatabase();
         int exit =
                 Tools.run(
                         withAws(
@@ -192,5 +200,47 @@ class EnqueueToSqsTest {
                         MessageBodies.body("http://h/2.jpg", "2", 2),
                         MessageBodies.body("http://h/4.jpg", "4", 4),
                         MessageBodies.body("http://h/1.jpg", "5", 1));
+    }
+
+    @Test
+    void sqlSourcesRefuseRowOffsetsAndSayHowToResume() throws SQLException {
+        String queue = sqs.createQueue("jdbc-resume-" + System.nanoTime());
+        String url = photoDatabase();
+        Path state = dir.resolve("state.json");
+        for (String[] resume :
+                List.of(
+                        new String[] {"--state-file", state.toString()},
+                        new String[] {"--resume-from", "1"})) {
+            String[] args =
+                    Stream.concat(
+                                    Stream.of(
+                                            "--jdbc-url",
+                                            url,
+                                            "--jdbc-user",
+                                            "sa",
+                                            "--queue-url",
+                                            queue),
+                                    Stream.of(resume))
+                            .toArray(String[]::new);
+            StringBuilder stderr = new StringBuilder();
+            assertThat(runCapturingStderr(stderr, withAws(sqs.endpoint(), args)))
+                    .isEqualTo(ExitCodes.USAGE);
+            assertThat(stderr.toString())
+                    .contains("--input only", "re-run", "OK record", "de-duplicated downstream");
+        }
+        assertThat(state).doesNotExist();
+        assertThat(sqs.depth(queue).total()).isZero();
+    }
+
+    private static int runCapturingStderr(StringBuilder stderr, String... args) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            return Tools.run(args);
+        } finally {
+            System.setErr(original);
+            stderr.append(captured.toString(StandardCharsets.UTF_8));
+        }
     }
 }
