@@ -113,10 +113,15 @@ public final class IngestOptions {
     public static final ConfigOption<Duration> SQS_VISIBILITY_TIMEOUT =
             ConfigOptions.key("sqs.visibility-timeout")
                     .durationType()
-                    .defaultValue(Duration.ZERO)
+                    .defaultValue(Duration.ofMinutes(10))
                     .withDescription(
-                            "Visibility timeout requested per receive; 0 keeps the queue's own."
-                                    + " Must exceed job.checkpoint-interval + fetch.operator-timeout.");
+                            "Visibility timeout requested per receive. Must exceed"
+                                    + " job.checkpoint-interval + fetch.operator-timeout, or"
+                                    + " messages still in flight are redelivered and processed"
+                                    + " twice; the default leaves room for back-pressure. A"
+                                    + " message received after the last checkpoint of a failed"
+                                    + " job returns after this long. 0 keeps the queue's own"
+                                    + " (SQS defaults to 30 s, too short for most jobs).");
 
     // ------------------------------------------------------------------ s3
     public static final ConfigOption<String> S3_BUCKET =
