@@ -1,6 +1,5 @@
 package dev.imageingest.tools.enqueue;
 
-import dev.imageingest.tools.InputFiles;
 import dev.imageingest.tools.ToolException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,12 +13,9 @@ import java.util.Locale;
  * skipped; an empty file has no rows. A record with a different field count than the header is an
  * unreadable row.
  */
-public final class CsvRowSource implements RowSource {
+public final class CsvRowSource extends FileRowSource {
     static final List<String> REQUIRED = List.of("bukken_id", "image_type", "url");
 
-    private final Path path;
-    private final String fingerprint;
-    private final InputFiles.Opened file;
     private final CsvRecordReader csv;
     private final int width;
     private final int bukkenColumn;
@@ -28,9 +24,7 @@ public final class CsvRowSource implements RowSource {
     private long rowNumber;
 
     public CsvRowSource(Path path, char delimiter) throws IOException {
-        this.path = path;
-        this.fingerprint = InputFiles.fingerprint(path);
-        this.file = InputFiles.open(path);
+        super("csv", path);
         this.csv = new CsvRecordReader(file.reader(), delimiter);
         List<String> header = nextNonBlank();
         if (header == null) {
@@ -89,25 +83,5 @@ public final class CsvRowSource implements RowSource {
             fields = csv.next();
         } while (fields != null && fields.size() == 1 && fields.get(0).isBlank());
         return fields;
-    }
-
-    @Override
-    public double fractionRead() {
-        return file.fractionRead();
-    }
-
-    @Override
-    public String describe() {
-        return "csv:" + path.toAbsolutePath().normalize();
-    }
-
-    @Override
-    public String identity() {
-        return describe() + " " + fingerprint;
-    }
-
-    @Override
-    public void close() throws IOException {
-        file.close();
     }
 }

@@ -3,7 +3,6 @@ package dev.imageingest.tools.enqueue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.imageingest.tools.InputFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,19 +12,14 @@ import java.nio.file.Path;
  * {@code url} accepted too; other fields ignored, so the audit's and this tool's own failure files
  * can be fed back). Blank lines are skipped.
  */
-public final class JsonlRowSource implements RowSource {
+public final class JsonlRowSource extends FileRowSource {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final Path path;
-    private final String fingerprint;
-    private final InputFiles.Opened file;
     private final BufferedReader lines;
     private long rowNumber;
 
     public JsonlRowSource(Path path) throws IOException {
-        this.path = path;
-        this.fingerprint = InputFiles.fingerprint(path);
-        this.file = InputFiles.open(path);
+        super("jsonl", path);
         this.lines = new BufferedReader(file.reader(), 64 * 1024);
     }
 
@@ -60,25 +54,5 @@ public final class JsonlRowSource implements RowSource {
     /** Scalars as text (numbers in their JSON spelling); null, objects and arrays as null. */
     private static String text(JsonNode node) {
         return node == null || !node.isValueNode() || node.isNull() ? null : node.asText();
-    }
-
-    @Override
-    public double fractionRead() {
-        return file.fractionRead();
-    }
-
-    @Override
-    public String describe() {
-        return "jsonl:" + path.toAbsolutePath().normalize();
-    }
-
-    @Override
-    public String identity() {
-        return describe() + " " + fingerprint;
-    }
-
-    @Override
-    public void close() throws IOException {
-        file.close();
     }
 }
