@@ -164,8 +164,33 @@ public final class LocalDemo {
                     "No --messages given: the job keeps running. Send more messages to "
                             + stack.queueUrl()
                             + " (credentials local/local); Ctrl-C stops everything.");
+            say(toolCommands());
         }
         return watch(samples, start);
+    }
+
+    /** Ready-to-paste operator tool commands against this stack (the jar: mvn package). */
+    private String toolCommands() {
+        String jar = "target/flink-image-ingest-0.1.0-SNAPSHOT.jar";
+        String creds = " --access-key local --secret-key local";
+        return String.join(
+                "\n",
+                "Operator tools against this stack (build the jar first: mvn -q package -DskipTests):",
+                "  java -cp "
+                        + jar
+                        + " dev.imageingest.tools.Tools enqueue --input images.csv --endpoint "
+                        + stack.sqs().endpoint()
+                        + " --queue-url "
+                        + stack.queueUrl()
+                        + creds,
+                "  java -cp "
+                        + jar
+                        + " dev.imageingest.tools.Tools audit --input s3://"
+                        + LocalStack.RECORD_BUCKET
+                        + "/ --verify-hash --endpoint "
+                        + stack.s3().endpoint()
+                        + creds,
+                "  sample images for a CSV: " + stack.images().url("/img/<id>.jpg"));
     }
 
     /** Prints progress until every sample is accounted for (or forever without --messages). */
