@@ -87,9 +87,9 @@ public final class IngestConfig {
         if (get(FETCH_MAX_BYTES).getBytes() < 1024) {
             throw new ConfigException(FETCH_MAX_BYTES.key(), "must be at least 1kb");
         }
-        if (get(FETCH_IN_FLIGHT_BYTES).getBytes() < get(FETCH_MAX_BYTES).getBytes()) {
+        if (get(FETCH_IN_FLIGHT_BYTES).getBytes() / 2 < get(FETCH_MAX_BYTES).getBytes()) {
             throw new ConfigException(
-                    FETCH_IN_FLIGHT_BYTES.key(), "must be >= " + FETCH_MAX_BYTES.key());
+                    FETCH_IN_FLIGHT_BYTES.key(), "must be >= 2 x " + FETCH_MAX_BYTES.key());
         }
         Duration visibility = get(SQS_VISIBILITY_TIMEOUT);
         Duration minVisibility = get(CHECKPOINT_INTERVAL).plus(get(FETCH_OPERATOR_TIMEOUT));

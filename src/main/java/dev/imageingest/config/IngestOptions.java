@@ -244,10 +244,12 @@ public final class IngestOptions {
                     .defaultValue(MemorySize.parse("256mb"))
                     .withDescription(
                             "Byte budget for bodies held in memory per fetch subtask, from first"
-                                    + " byte until the S3 put ends. A body reserves its"
-                                    + " Content-Length (or fetch.max-bytes when unknown or"
-                                    + " encoded) and waits without blocking when the budget is"
-                                    + " short. Heap needed per subtask = this budget + overhead.");
+                                    + " byte until the S3 put ends; at least 2 x fetch.max-bytes"
+                                    + " (fetch.max-bytes of it is a growth reserve). A body"
+                                    + " reserves its Content-Length, or 256 KB growing as it"
+                                    + " arrives when unknown or encoded, and waits without"
+                                    + " blocking when the budget is short. Heap needed per"
+                                    + " subtask = this budget + overhead.");
 
     public static final ConfigOption<Integer> FETCH_MAX_REDIRECTS =
             ConfigOptions.key("fetch.max-redirects")

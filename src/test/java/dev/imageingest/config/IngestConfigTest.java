@@ -71,7 +71,9 @@ class IngestConfigTest {
         assertRejected("firehose.max-batch-size", "501", "between");
         assertRejected("fetch.operator-timeout", "10s", "must exceed fetch.total-timeout");
         assertRejected("fetch.allowed-ports", "80,http", "not a port");
-        assertRejected("fetch.in-flight-bytes", "1mb", "must be >= fetch.max-bytes");
+        assertRejected("fetch.in-flight-bytes", "1mb", "must be >= 2 x fetch.max-bytes");
+        // the default fetch.max-bytes is 32mb: a 32mb growth reserve plus room for one body
+        assertRejected("fetch.in-flight-bytes", "63mb", "must be >= 2 x fetch.max-bytes");
         assertRejected("aws.credentials.provider", "MAGIC", "AUTO or BASIC");
         assertRejected("sqs.queue-url", "not a url", "URL");
         assertRejected("job.checkpoint-interval", "0s", "positive");

@@ -5,7 +5,8 @@ import java.util.Arrays;
 
 /**
  * A response body in memory: an exact array when the length is known, else a doubling array capped
- * at the byte limit. The caller checks the limit before {@link #append}.
+ * at the bytes reserved for it, so the array never outgrows its budget reservation. The caller
+ * checks the limits before {@link #append}.
  */
 final class BodyBuffer {
     private static final int INITIAL_UNKNOWN = 64 * 1024;
@@ -28,10 +29,12 @@ final class BodyBuffer {
         return size;
     }
 
-    void append(ByteBuffer chunk) {
+    /** Appends the chunk; the array grows to at most {@code reserved} (at least size + chunk). */
+    void append(ByteBuffer chunk, long reserved) {
         int n = chunk.remaining();
         if (size + n > buf.length) {
-            long grown = Math.max((long) size + n, Math.min(limit, (long) buf.length * 2));
+            long cap = Math.min(limit, reserved);
+            long grown = Math.max((long) size + n, Math.min(cap, (long) buf.length * 2));
             buf = Arrays.copyOf(buf, (int) grown);
         }
         chunk.get(buf, size, n);

@@ -19,10 +19,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
@@ -74,8 +76,11 @@ public final class JettyImageDownloader implements ImageDownloader {
         AddressPolicy policy = AddressPolicy.allowing(settings.allowList());
         this.guard = new UrlGuard(settings.allowedPorts(), policy);
         this.backoff = new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay());
-        this.budget = new ByteBudget(settings.inFlightBytes());
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("image-fetch-timer"));
+        this.budget = new ByteBudget(settings.inFlightBytes(), settings.maxBytes());
+        ScheduledThreadPoolExecutor timer =
+                new ScheduledThreadPoolExecutor(1, daemon("image-fetch-timer"));
+        timer.setRemoveOnCancelPolicy(true); // a finished exchange's idle check goes at once
+        this.scheduler = timer;
         // JDK lookups block and cannot be given a timeout: enough threads that a burst of dead
         // partner domains (each lookup can take seconds) does not delay every healthy host
         this.dnsExecutor = Executors.newFixedThreadPool(DNS_THREADS, daemon("image-dns"));
@@ -196,18 +201,26 @@ public final class JettyImageDownloader implements ImageDownloader {
                 fail(FetchStatus.TIMEOUT, null, "total deadline passed");
                 return;
             }
-            ResponseCollector collector =
-                    new ResponseCollector(
-                            settings.maxBytes(), budget, pool, hop -> onHop(permit, hop));
             try {
-                client.newRequest(current.host(), current.port())
-                        .scheme(current.scheme())
-                        .method(HttpMethod.GET)
-                        .path(current.pathAndQuery())
-                        .headers(h -> h.put(HttpHeader.ACCEPT, "image/*,*/*;q=0.5"))
-                        .timeout(remainingMs, TimeUnit.MILLISECONDS)
-                        .idleTimeout(settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                        .send(collector);
+                Request request =
+                        client.newRequest(current.host(), current.port())
+                                .scheme(current.scheme())
+                                .method(HttpMethod.GET)
+                                .path(current.pathAndQuery())
+                                .headers(h -> h.put(HttpHeader.ACCEPT, "image/*,*/*;q=0.5"))
+                                .timeout(remainingMs, TimeUnit.MILLISECONDS)
+                                // silence is watched by IdleWatch, which excuses budget waits
+                                .idleTimeout(remainingMs, TimeUnit.MILLISECONDS);
+                IdleWatch watch =
+                        new IdleWatch(settings.idleTimeout().toMillis(), scheduler, request::abort);
+                request.onRequestBegin(r -> watch.start());
+                request.send(
+                        new ResponseCollector(
+                                settings.maxBytes(),
+                                budget,
+                                pool,
+                                watch,
+                                hop -> onHop(permit, hop)));
             } catch (RuntimeException e) {
                 permit.released();
                 fail(FetchStatus.INTERNAL_ERROR, null, FailureClassifier.describe(e));

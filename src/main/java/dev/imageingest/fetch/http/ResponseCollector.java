@@ -10,23 +10,35 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 
 /**
  * Jetty listener for one exchange. For a 2xx response it rejects a {@code Content-Length} above the
- * limit up front, reserves the body's bytes from the {@link ByteBudget} (waiting asynchronously,
- * reading nothing more, when the budget is short), and aborts as soon as the (decoded) body passes
- * {@code fetch.max-bytes}. Bodies of other responses are discarded, at most {@value #DISCARD_LIMIT}
- * bytes, then the connection is dropped. Reports exactly one {@link HopResult}.
+ * limit up front and aborts as soon as the (decoded) body passes {@code fetch.max-bytes}. The body
+ * is covered by a {@link ByteBudget} reservation before it is buffered: its exact {@code
+ * Content-Length} when declared and not content-encoded, else {@value #INITIAL_UNKNOWN} bytes (at
+ * most {@code fetch.max-bytes}) that grow by doubling as the body arrives. Whenever the budget
+ * makes it wait, the chunk in hand is parked, nothing more is read from the connection (TCP
+ * back-pressure on the server), no thread is blocked, and the {@link IdleWatch} is paused: a
+ * download waiting for budget is bounded by the image's total deadline, never failed as idle.
+ * Bodies of other responses are discarded, at most {@value #DISCARD_LIMIT} bytes, then the
+ * connection is dropped. Reports exactly one {@link HopResult}.
  */
 final class ResponseCollector implements Response.Listener {
     /** Bytes of an error or redirect body read (and dropped) before the connection is closed. */
     static final int DISCARD_LIMIT = 64 * 1024;
 
+    /** First reservation of a body whose size is not known in advance. */
+    static final long INITIAL_UNKNOWN = 256 * 1024;
+
+    private static final CompletableFuture<Void> COVERED = CompletableFuture.completedFuture(null);
+
     private final long maxBytes;
     private final ByteBudget budget;
     private final Executor executor;
+    private final IdleWatch watch;
     private final Consumer<HopResult> onDone;
 
     private volatile int status;
@@ -37,15 +49,32 @@ final class ResponseCollector implements Response.Listener {
     private volatile CompletableFuture<ByteBudget.Reservation> reservation;
 
     ResponseCollector(
-            long maxBytes, ByteBudget budget, Executor executor, Consumer<HopResult> onDone) {
+            long maxBytes,
+            ByteBudget budget,
+            Executor executor,
+            IdleWatch watch,
+            Consumer<HopResult> onDone) {
         this.maxBytes = maxBytes;
         this.budget = budget;
         this.executor = executor;
+        this.watch = watch;
         this.onDone = onDone;
     }
 
     @Override
+    public void onBegin(Response response) {
+        watch.activity();
+    }
+
+    @Override
+    public boolean onHeader(Response response, HttpField field) {
+        watch.activity();
+        return true;
+    }
+
+    @Override
     public void onHeaders(Response response) {
+        watch.activity();
         status = response.getStatus();
         if (!success()) {
             return;
@@ -70,6 +99,7 @@ final class ResponseCollector implements Response.Listener {
 
     @Override
     public void onContent(Response response, Content.Chunk chunk, Runnable demander) {
+        watch.activity();
         if (!success()) {
             discarded += chunk.remaining();
             if (discarded > DISCARD_LIMIT) {
@@ -80,23 +110,29 @@ final class ResponseCollector implements Response.Listener {
             return;
         }
         if (reservation == null) {
-            reservation = budget.reserve(exactLength() ? declaredLength : maxBytes);
+            reservation =
+                    budget.reserve(
+                            exactLength() ? declaredLength : Math.min(maxBytes, INITIAL_UNKNOWN));
         }
-        CompletableFuture<ByteBudget.Reservation> r = reservation;
-        if (r.isDone() && !r.isCompletedExceptionally()) {
-            if (consume(response, chunk.getByteBuffer(), r.join())) {
+        CompletableFuture<Void> covered = cover(chunk.remaining());
+        if (covered.isDone() && !covered.isCompletedExceptionally()) {
+            if (consume(response, chunk.getByteBuffer(), reservation.join())) {
                 demander.run();
             }
             return;
         }
         // wait for budget without blocking: park this chunk, read nothing more meanwhile
         chunk.retain();
-        r.whenCompleteAsync(
-                (granted, error) -> {
+        watch.pause();
+        covered.whenCompleteAsync(
+                (ignored, error) -> {
                     try {
-                        if (error == null && consume(response, chunk.getByteBuffer(), granted)) {
-                            demander.run();
-                        } else if (error != null) {
+                        watch.resume();
+                        if (error == null) {
+                            if (consume(response, chunk.getByteBuffer(), reservation.join())) {
+                                demander.run();
+                            }
+                        } else {
                             response.abort(error);
                         }
                     } finally {
@@ -104,6 +140,25 @@ final class ResponseCollector implements Response.Listener {
                     }
                 },
                 executor);
+    }
+
+    /** Completes when the reservation covers the body so far plus {@code chunkBytes}. */
+    private CompletableFuture<Void> cover(long chunkBytes) {
+        CompletableFuture<ByteBudget.Reservation> r = reservation;
+        if (r.isDone() && !r.isCompletedExceptionally()) {
+            return grow(r.join(), chunkBytes);
+        }
+        return r.thenCompose(granted -> grow(granted, chunkBytes));
+    }
+
+    /** Doubles an unknown-length reservation (up to the limit) when the chunk does not fit. */
+    private CompletableFuture<Void> grow(ByteBudget.Reservation granted, long chunkBytes) {
+        long total = (body == null ? 0 : body.size()) + chunkBytes;
+        long held = granted.bytes();
+        if (exactLength() || total <= held || total > maxBytes) {
+            return COVERED; // consume() enforces the limits
+        }
+        return granted.growTo(Math.min(maxBytes, Math.max(total, 2 * held)));
     }
 
     /** Appends a chunk unless it breaks a limit; false when the exchange was aborted. */
@@ -119,21 +174,23 @@ final class ResponseCollector implements Response.Listener {
                             FetchStatus.TOO_LARGE, "body exceeds " + maxBytes + " bytes"));
             return false;
         }
-        if (total > granted.bytes()) {
-            // only when a server sends more than its Content-Length: never read past the
-            // reservation
+        long reserved = granted.bytes();
+        if (total > reserved) {
+            // a server sending more than its Content-Length (or a reservation released by an
+            // abort meanwhile): never read past the reservation
             response.abort(
                     new DownloadAbort(
                             FetchStatus.TOO_LARGE,
                             "body exceeds its Content-Length " + declaredLength));
             return false;
         }
-        body.append(chunk);
+        body.append(chunk, reserved);
         return true;
     }
 
     @Override
     public void onComplete(Result result) {
+        watch.stop();
         HopResult hop;
         try {
             hop = outcome(result);

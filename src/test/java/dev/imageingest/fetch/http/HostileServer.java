@@ -37,6 +37,7 @@ import java.util.zip.GZIPOutputStream;
  * /always-429?after=S    429 forever          /503?key=K&amp;n=N  N times 503 per key, then ok.jpg
  * /blob?len=N            N bytes (not an image) with Content-Length
  * /hold?ms=M             waits M ms, then ok.jpg; tracks concurrency
+ * /chunked?len=N         a JPEG padded to about N bytes, chunked (no Content-Length), 16 KB chunks
  * </pre>
  */
 public final class HostileServer implements AutoCloseable {
@@ -206,6 +207,20 @@ public final class HostileServer implements AutoCloseable {
                                     });
                     respond(out, 200, "application/octet-stream", blob);
                 }
+                case "/chunked" -> {
+                    head(out, 200, "image/jpeg", -1, "Transfer-Encoding: chunked\r\n");
+                    byte[] body = paddedJpeg(Integer.parseInt(q.get("len")));
+                    for (int at = 0; at < body.length; at += 16 * 1024) {
+                        int n = Math.min(16 * 1024, body.length - at);
+                        out.write(
+                                (Integer.toHexString(n) + "\r\n")
+                                        .getBytes(StandardCharsets.US_ASCII));
+                        out.write(body, at, n);
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                    }
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
                 case "/hold" -> {
                     int now = holding.incrementAndGet();
                     maxHolding.accumulateAndGet(now, Math::max);
@@ -308,6 +323,24 @@ public final class HostileServer implements AutoCloseable {
             }
         }
         return q;
+    }
+
+    /** {@link #JPEG} with comment segments after its SOI marker, about {@code n} bytes long. */
+    static byte[] paddedJpeg(int n) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(n + 64 * 1024);
+        out.write(JPEG, 0, 2); // SOI
+        byte[] filler = new byte[60_000];
+        Arrays.fill(filler, (byte) 'p');
+        while (out.size() + JPEG.length < n) {
+            int len = Math.min(filler.length, Math.max(2, n - JPEG.length - out.size()));
+            out.write(0xFF);
+            out.write(0xFE); // COM
+            out.write((len + 2) >> 8);
+            out.write((len + 2) & 0xFF);
+            out.write(filler, 0, len);
+        }
+        out.write(JPEG, 2, JPEG.length - 2);
+        return out.toByteArray();
     }
 
     private static byte[] gzipZeros(int n) {

@@ -395,6 +395,58 @@ class HostileServerTest {
         assertThat(saturated - baseline).isLessThan(s.inFlightBytes + 48L * 1024 * 1024);
     }
 
+    /**
+     * Chunked bodies of unknown length, far more than the budget holds at once: the old design
+     * reserved fetch.max-bytes for each (2 at a time here), so parked downloads hit the idle
+     * timeout and ended as TIMEOUT although the server was fine. Now they reserve 256 KB, grow as
+     * they arrive, and a download waiting for budget is not idle.
+     */
+    @Test
+    void chunkedBodiesWaitingForBudgetAllEndOkWithoutIdleTimeouts() throws Exception {
+        TestFetchSettings s = new TestFetchSettings();
+        s.maxBytes = 2 * 1024 * 1024;
+        s.inFlightBytes = 2 * s.maxBytes;
+        s.perHostConcurrency = 32;
+        s.idleTimeout = Duration.ofMillis(300);
+        s.connectTimeout = Duration.ofSeconds(5);
+        s.totalTimeout = Duration.ofSeconds(25);
+        start(s);
+        List<CompletableFuture<String>> all = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            int len = i % 2 == 0 ? 200_000 : 700_000; // 700 KB grow beyond their first 256 KB
+            // hold every body 100 ms, as an S3 put would, then validate and release it
+            all.add(
+                    fetch(downloader, url("/chunked?len=" + len + "&i=" + i))
+                            .thenComposeAsync(
+                                    r -> {
+                                        String st =
+                                                finalStatus(r, 0)
+                                                        + " attempts="
+                                                        + r.attempts()
+                                                        + (r.ok() ? "" : ": " + r.error());
+                                        return CompletableFuture.completedFuture(st);
+                                    },
+                                    CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS)));
+        }
+        int maxWaiting = 0;
+        CompletableFuture<Void> done =
+                CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+        while (!done.isDone() && System.nanoTime() < deadline) {
+            maxWaiting = Math.max(maxWaiting, downloader.budget().waiting());
+            Thread.sleep(2);
+        }
+        for (int i = 0; i < all.size(); i++) {
+            assertThat(all.get(i).get(1, TimeUnit.SECONDS))
+                    .as("request " + i)
+                    .isEqualTo(FetchStatus.OK + " attempts=1");
+        }
+        assertThat(maxWaiting).as("downloads waited for budget").isPositive();
+        assertThat(server.seen("/chunked")).hasSize(32); // no retries
+        assertThat(downloader.budget().highWater()).isLessThanOrEqualTo(s.inFlightBytes);
+        assertThat(downloader.budget().used()).isZero();
+    }
+
     private static long usedHeapAfterGc() {
         System.gc();
         Runtime rt = Runtime.getRuntime();
