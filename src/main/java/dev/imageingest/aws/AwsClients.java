@@ -19,7 +19,7 @@ public final class AwsClients {
     private AwsClients() {}
 
     public static AwsCredentialsProvider credentials(AwsSettings aws) {
-        if ("BASIC".equals(aws.credentialsProvider())) {
+        if (aws.staticKeysConfigured()) {
             return StaticCredentialsProvider.create(
                     AwsBasicCredentials.create(aws.accessKeyId(), aws.secretAccessKey()));
         }

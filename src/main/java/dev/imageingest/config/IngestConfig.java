@@ -105,10 +105,10 @@ public final class IngestConfig {
                             + "), or messages are redelivered while still in flight");
         }
         String provider = get(AWS_CREDENTIALS_PROVIDER);
-        if (!provider.equals("AUTO") && !provider.equals("BASIC")) {
+        if (!provider.equals(AwsSettings.AUTO) && !provider.equals(AwsSettings.BASIC)) {
             throw new ConfigException(AWS_CREDENTIALS_PROVIDER.key(), "must be AUTO or BASIC");
         }
-        if (provider.equals("BASIC")) {
+        if (provider.equals(AwsSettings.BASIC)) {
             nonBlank(AWS_ACCESS_KEY_ID);
             nonBlank(AWS_SECRET_ACCESS_KEY);
         }

@@ -54,7 +54,7 @@ public final class IngestOptions {
     public static final ConfigOption<String> AWS_CREDENTIALS_PROVIDER =
             ConfigOptions.key("aws.credentials.provider")
                     .stringType()
-                    .defaultValue("AUTO")
+                    .defaultValue(dev.imageingest.aws.AwsSettings.AUTO)
                     .withDescription(
                             "AUTO uses the default AWS credentials chain (instance/task role,"
                                     + " environment, profile); BASIC uses"

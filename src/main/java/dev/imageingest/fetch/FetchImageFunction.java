@@ -34,6 +34,7 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
 
     private transient ImageDownloader downloader;
     private transient S3ImageStore store;
+    private transient java.time.Duration storeTimeout;
 
     public FetchImageFunction(FetchSettings fetchSettings, S3Settings s3Settings) {
         this(fetchSettings, s3Settings, DnsResolver.system());
@@ -50,6 +51,7 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
     public void open(Configuration parameters) throws Exception {
         downloader = new JettyImageDownloader(fetchSettings, dns);
         store = new S3ImageStore(s3Settings);
+        storeTimeout = storeTimeout(fetchSettings);
     }
 
     @Override
@@ -118,7 +120,7 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
         String sha256 = HexFormat.of().formatHex(digest);
         ImageFormat f = verdict.format();
         String key = ContentKeys.imageKey(s3Settings.keyPrefix(), sha256, f.extension());
-        return store.put(key, body, f.contentType(), digest, storeTimeout())
+        return store.put(key, body, f.contentType(), digest, storeTimeout)
                 .handle(
                         (s3Path, error) ->
                                 error == null
@@ -152,9 +154,8 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
      * download's total deadline, so a slow S3 ends as STORE_FAILED and frees its budget before the
      * operator timeout would give up on the element.
      */
-    private java.time.Duration storeTimeout() {
-        java.time.Duration left =
-                fetchSettings.operatorTimeout().minus(fetchSettings.totalTimeout());
+    static java.time.Duration storeTimeout(FetchSettings settings) {
+        java.time.Duration left = settings.operatorTimeout().minus(settings.totalTimeout());
         return left.compareTo(java.time.Duration.ofSeconds(2)) > 0 ? left.minusSeconds(1) : left;
     }
 

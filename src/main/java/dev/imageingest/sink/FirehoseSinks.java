@@ -31,7 +31,7 @@ public final class FirehoseSinks {
         Properties p = new Properties();
         p.setProperty(AWSConfigConstants.AWS_REGION, s.aws().region());
         p.setProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER, s.aws().credentialsProvider());
-        if ("BASIC".equals(s.aws().credentialsProvider())) {
+        if (s.aws().staticKeysConfigured()) {
             p.setProperty(
                     AWSConfigConstants.accessKeyId(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER),
                     s.aws().accessKeyId());

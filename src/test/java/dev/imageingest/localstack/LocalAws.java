@@ -32,7 +32,7 @@ public final class LocalAws {
 
     /** BASIC credentials {@code local}/{@code local} in {@code us-east-1}. */
     public static AwsSettings settings() {
-        return new AwsSettings(REGION, "BASIC", ACCESS_KEY_ID, SECRET_ACCESS_KEY);
+        return AwsSettings.staticKeys(REGION, ACCESS_KEY_ID, SECRET_ACCESS_KEY);
     }
 
     /** An SQS client for a local endpoint; the caller closes it. */

@@ -79,7 +79,7 @@ public final class LocalStack implements AutoCloseable {
     public Map<String, String> jobConfig() {
         Map<String, String> c = new LinkedHashMap<>();
         c.put(AWS_REGION.key(), LocalAws.REGION);
-        c.put(AWS_CREDENTIALS_PROVIDER.key(), "BASIC");
+        c.put(AWS_CREDENTIALS_PROVIDER.key(), dev.imageingest.aws.AwsSettings.BASIC);
         c.put(AWS_ACCESS_KEY_ID.key(), LocalAws.ACCESS_KEY_ID);
         c.put(AWS_SECRET_ACCESS_KEY.key(), LocalAws.SECRET_ACCESS_KEY);
         c.put(SQS_QUEUE_URL.key(), queueUrl);
