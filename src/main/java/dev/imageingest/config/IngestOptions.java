@@ -322,6 +322,31 @@ public final class IngestOptions {
                                     + " tests and the local stack. Scheme, userinfo and port checks"
                                     + " still apply: the guard is never off.");
 
+    public static final ConfigOption<String> FETCH_TLS_TRUST_STORE =
+            ConfigOptions.key("fetch.tls.trust-store")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "Path of a trust store file (on every TaskManager) whose CAs https image"
+                                    + " hosts are verified against, for private CAs and the local"
+                                    + " stack; empty = the JVM's default trust store. Certificates"
+                                    + " are always verified against the URL's host name: there is"
+                                    + " no setting to turn verification off.");
+
+    public static final ConfigOption<String> FETCH_TLS_TRUST_STORE_PASSWORD =
+            ConfigOptions.key("fetch.tls.trust-store-password")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "Password of fetch.tls.trust-store (empty: none; a trust store holds"
+                                    + " only public certificates).");
+
+    public static final ConfigOption<String> FETCH_TLS_TRUST_STORE_TYPE =
+            ConfigOptions.key("fetch.tls.trust-store-type")
+                    .stringType()
+                    .defaultValue("PKCS12")
+                    .withDescription("Type of fetch.tls.trust-store: PKCS12 or JKS.");
+
     private static final Map<String, ConfigOption<?>> ALL = collect();
 
     /** Every option, keyed by its name, in name order. */

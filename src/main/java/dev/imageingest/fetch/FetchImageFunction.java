@@ -4,7 +4,7 @@ import dev.imageingest.fetch.guard.DnsResolver;
 import dev.imageingest.fetch.http.DownloadResult;
 import dev.imageingest.fetch.http.FailureClassifier;
 import dev.imageingest.fetch.http.ImageDownloader;
-import dev.imageingest.fetch.http.JettyImageDownloader;
+import dev.imageingest.fetch.http.NettyImageDownloader;
 import dev.imageingest.fetch.store.ContentKeys;
 import dev.imageingest.fetch.store.S3ImageStore;
 import dev.imageingest.fetch.store.S3Settings;
@@ -12,7 +12,6 @@ import dev.imageingest.model.FetchStatus;
 import dev.imageingest.model.ImageRequest;
 import dev.imageingest.model.PathRecord;
 import dev.imageingest.model.RecordIds;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.configuration.Configuration;
@@ -49,7 +48,7 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
 
     @Override
     public void open(Configuration parameters) throws Exception {
-        downloader = new JettyImageDownloader(fetchSettings, dns);
+        downloader = new NettyImageDownloader(fetchSettings, fetchSettings.tls(), dns);
         store = new S3ImageStore(s3Settings);
         storeTimeout = storeTimeout(fetchSettings);
     }
@@ -117,7 +116,7 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
                             now));
         }
         byte[] digest = RecordIds.Hashing.sha256(body);
-        String sha256 = HexFormat.of().formatHex(digest);
+        String sha256 = hex(digest);
         ImageFormat f = verdict.format();
         String key = ContentKeys.imageKey(s3Settings.keyPrefix(), sha256, f.extension());
         return store.put(key, body, f.contentType(), digest, storeTimeout)
@@ -154,6 +153,17 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
      * download's total deadline, so a slow S3 ends as STORE_FAILED and frees its budget before the
      * operator timeout would give up on the element.
      */
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    static String hex(byte[] bytes) {
+        char[] out = new char[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++) {
+            out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
+            out[2 * i + 1] = HEX[bytes[i] & 0xf];
+        }
+        return new String(out);
+    }
+
     static java.time.Duration storeTimeout(FetchSettings settings) {
         java.time.Duration left = settings.operatorTimeout().minus(settings.totalTimeout());
         return left.compareTo(java.time.Duration.ofSeconds(2)) > 0 ? left.minusSeconds(1) : left;

@@ -5,6 +5,7 @@ import static dev.imageingest.config.IngestOptions.*;
 import dev.imageingest.config.ConfigException;
 import dev.imageingest.config.IngestConfig;
 import dev.imageingest.fetch.guard.AddressPolicy;
+import dev.imageingest.fetch.tls.TlsSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +31,8 @@ public record FetchSettings(
         String userAgent,
         long maxPixels,
         Set<Integer> allowedPorts,
-        List<String> allowList)
+        List<String> allowList,
+        TlsSettings tls)
         implements Serializable {
 
     public static FetchSettings from(IngestConfig c) {
@@ -51,7 +53,8 @@ public record FetchSettings(
                 c.get(FETCH_USER_AGENT),
                 c.get(FETCH_MAX_PIXELS),
                 ports(c.get(FETCH_ALLOWED_PORTS)),
-                allowList(c.get(FETCH_ALLOW_LIST)));
+                allowList(c.get(FETCH_ALLOW_LIST)),
+                TlsSettings.from(c));
     }
 
     /** Parsed here so a bad entry fails at startup, naming the key, not when a task opens. */

@@ -36,6 +36,11 @@ public enum FetchStatus {
     CONNECT_FAILURE(true),
     /** TLS handshake failed (bad certificate, protocol mismatch). */
     TLS_FAILURE(false),
+    /**
+     * The response broke HTTP/1.1 (malformed status line or headers, headers too large, several or
+     * invalid Content-Lengths, an undecodable or unsupported Content-Encoding).
+     */
+    BAD_RESPONSE(false),
     /** Connection reset or closed mid-response. */
     CONNECTION_RESET(true),
     /**

@@ -1,5 +1,6 @@
 package dev.imageingest.fetch;
 
+import dev.imageingest.fetch.tls.TlsSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +25,7 @@ public final class TestFetchSettings {
     public long maxPixels = 10_000_000;
     public Set<Integer> allowedPorts = new TreeSet<>(Set.of(80, 443));
     public List<String> allowList = List.of();
+    public TlsSettings tls = TlsSettings.jvmDefault();
 
     /** Allows the given port and exempts the given host names / CIDRs. */
     public TestFetchSettings allow(int port, String... allowList) {
@@ -50,6 +52,7 @@ public final class TestFetchSettings {
                 userAgent,
                 maxPixels,
                 Set.copyOf(allowedPorts),
-                allowList);
+                allowList,
+                tls);
     }
 }

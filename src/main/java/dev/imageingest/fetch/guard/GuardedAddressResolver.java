@@ -1,24 +1,24 @@
 package dev.imageingest.fetch.guard;
 
+import dev.imageingest.model.FetchStatus;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import org.eclipse.jetty.util.Promise;
-import org.eclipse.jetty.util.SocketAddressResolver;
 
 /**
- * The dynamic half of the SSRF guard, plugged into Jetty as its {@link SocketAddressResolver}:
- * Jetty asks it for the addresses of every new connection and connects only to what it returns. It
- * resolves the host with the {@link DnsResolver} on a dedicated executor (lookups block), checks
- * <b>every</b> address against the {@link AddressPolicy} and returns exactly the checked addresses,
- * so there is no second lookup between check and connect (DNS rebinding cannot slip in). A host
- * with any denied address fails with {@link TargetBlocked}.
+ * The dynamic half of the SSRF guard: the downloader asks it for the addresses of every new
+ * connection and connects only to what it returns. It resolves the host with the {@link
+ * DnsResolver} on a dedicated executor (lookups block), checks <b>every</b> address against the
+ * {@link AddressPolicy} and returns exactly the checked addresses, so there is no second lookup
+ * between check and connect (DNS rebinding cannot slip in). A host with any denied address fails
+ * with {@link TargetBlocked}.
  */
-public final class GuardedAddressResolver implements SocketAddressResolver {
+public final class GuardedAddressResolver {
     private final DnsResolver dns;
     private final AddressPolicy policy;
     private final Executor dnsExecutor;
@@ -29,24 +29,22 @@ public final class GuardedAddressResolver implements SocketAddressResolver {
         this.dnsExecutor = dnsExecutor;
     }
 
-    @Override
-    public void resolve(String host, int port, Promise<List<InetSocketAddress>> promise) {
+    /** The checked addresses of {@code host}, resolved on the DNS executor. */
+    public CompletableFuture<List<InetAddress>> resolve(String host) {
+        CompletableFuture<List<InetAddress>> out = new CompletableFuture<>();
         try {
-            dnsExecutor.execute(() -> resolveNow(host, port, promise));
+            dnsExecutor.execute(
+                    () -> {
+                        try {
+                            out.complete(addresses(host));
+                        } catch (Throwable t) {
+                            out.completeExceptionally(t);
+                        }
+                    });
         } catch (RejectedExecutionException e) {
-            promise.failed(e);
+            out.completeExceptionally(e);
         }
-    }
-
-    private void resolveNow(String host, int port, Promise<List<InetSocketAddress>> promise) {
-        List<InetSocketAddress> checked;
-        try {
-            checked = addresses(host).stream().map(a -> new InetSocketAddress(a, port)).toList();
-        } catch (Throwable t) {
-            promise.failed(t);
-            return;
-        }
-        promise.succeeded(checked);
+        return out;
     }
 
     /** The checked addresses of {@code host}; literals are parsed, never looked up. */
@@ -55,7 +53,7 @@ public final class GuardedAddressResolver implements SocketAddressResolver {
                 host.startsWith("[") && host.endsWith("]")
                         ? host.substring(1, host.length() - 1)
                         : host;
-        List<InetAddress> addresses = literal(h).map(List::of).orElse(null);
+        List<InetAddress> addresses = literal(h).map(Collections::singletonList).orElse(null);
         if (addresses == null) {
             addresses = dns.resolve(h);
             if (addresses == null || addresses.isEmpty()) {
@@ -73,7 +71,7 @@ public final class GuardedAddressResolver implements SocketAddressResolver {
         try {
             return Ipv4Literal.parse(h).map(a -> a);
         } catch (IllegalArgumentException e) {
-            throw new TargetBlocked(dev.imageingest.model.FetchStatus.INVALID_URL, e.getMessage());
+            throw new TargetBlocked(FetchStatus.INVALID_URL, e.getMessage());
         }
     }
 }

@@ -199,13 +199,35 @@ public final class ByteBudget {
         }
     }
 
-    private record Pending(long bytes, CompletableFuture<Reservation> future, Reservation granted) {
+    /** A reservation request waiting in line (and, once served, what it was granted). */
+    private static final class Pending {
+        final long bytes;
+        final CompletableFuture<Reservation> future;
+        final Reservation granted;
+
         Pending(long bytes, CompletableFuture<Reservation> future) {
             this(bytes, future, null);
         }
+
+        Pending(long bytes, CompletableFuture<Reservation> future, Reservation granted) {
+            this.bytes = bytes;
+            this.future = future;
+            this.granted = granted;
+        }
     }
 
-    private record Growth(Reservation r, long total, CompletableFuture<Void> future) {}
+    /** A reservation waiting to grow to {@code total} bytes. */
+    private static final class Growth {
+        final Reservation r;
+        final long total;
+        final CompletableFuture<Void> future;
+
+        Growth(Reservation r, long total, CompletableFuture<Void> future) {
+            this.r = r;
+            this.total = total;
+            this.future = future;
+        }
+    }
 
     /**
      * Bytes held against the budget by one body. Grows while the body is read ({@link #growTo}), is

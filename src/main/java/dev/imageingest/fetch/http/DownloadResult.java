@@ -3,23 +3,32 @@ package dev.imageingest.fetch.http;
 import dev.imageingest.model.FetchStatus;
 
 /**
- * Outcome of one download, including its redirects and retries.
- *
- * @param status {@link FetchStatus#OK} when {@code body} holds the (decoded) response body
- * @param body the body, only when OK
- * @param httpStatus last HTTP status seen, null when no response arrived
- * @param attempts attempts made (1 when no retry happened)
- * @param error short reason for a failure, null when OK
- * @param reservation the in-flight byte budget held by {@code body}; null for failures (released
- *     already). Whoever consumes an OK result must call {@link #release()} when done with the body.
+ * Outcome of one download, including its redirects and retries: {@link FetchStatus#OK} with the
+ * (decoded) body, or a failure status with a short reason. Whoever consumes an OK result must call
+ * {@link #release()} when done with the body, returning its bytes to the in-flight budget.
  */
-public record DownloadResult(
-        FetchStatus status,
-        byte[] body,
-        Integer httpStatus,
-        int attempts,
-        String error,
-        ByteBudget.Reservation reservation) {
+public final class DownloadResult {
+    private final FetchStatus status;
+    private final byte[] body;
+    private final Integer httpStatus;
+    private final int attempts;
+    private final String error;
+    private final ByteBudget.Reservation reservation;
+
+    private DownloadResult(
+            FetchStatus status,
+            byte[] body,
+            Integer httpStatus,
+            int attempts,
+            String error,
+            ByteBudget.Reservation reservation) {
+        this.status = status;
+        this.body = body;
+        this.httpStatus = httpStatus;
+        this.attempts = attempts;
+        this.error = error;
+        this.reservation = reservation;
+    }
 
     public static DownloadResult ok(
             byte[] body, int httpStatus, int attempts, ByteBudget.Reservation reservation) {
@@ -34,6 +43,35 @@ public record DownloadResult(
         return new DownloadResult(status, null, httpStatus, attempts, error, null);
     }
 
+    public FetchStatus status() {
+        return status;
+    }
+
+    /** The body, only when OK. */
+    public byte[] body() {
+        return body;
+    }
+
+    /** Last HTTP status seen, null when no response arrived. */
+    public Integer httpStatus() {
+        return httpStatus;
+    }
+
+    /** Attempts made (1 when no retry happened). */
+    public int attempts() {
+        return attempts;
+    }
+
+    /** Short reason for a failure, null when OK. */
+    public String error() {
+        return error;
+    }
+
+    /** The in-flight byte budget held by the body; null for failures (released already). */
+    public ByteBudget.Reservation reservation() {
+        return reservation;
+    }
+
     public boolean ok() {
         return status == FetchStatus.OK;
     }
@@ -43,5 +81,10 @@ public record DownloadResult(
         if (reservation != null) {
             reservation.release();
         }
+    }
+
+    @Override
+    public String toString() {
+        return "DownloadResult{" + status + (error == null ? "" : ": " + error) + "}";
     }
 }

@@ -2,6 +2,10 @@ package dev.imageingest.fetch.http;
 
 import dev.imageingest.fetch.guard.TargetBlocked;
 import dev.imageingest.model.FetchStatus;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -9,6 +13,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
+import java.security.cert.CertificateException;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
@@ -36,36 +41,45 @@ public final class FailureClassifier {
         if (code >= 200 && code < 300) {
             return FetchStatus.OK;
         }
-        return switch (code) {
-            case 404 -> FetchStatus.HTTP_404;
-            case 410 -> FetchStatus.HTTP_410;
-            case 408 -> FetchStatus.TIMEOUT;
-            case 429 -> FetchStatus.HTTP_429;
-            default -> {
+        switch (code) {
+            case 404:
+                return FetchStatus.HTTP_404;
+            case 410:
+                return FetchStatus.HTTP_410;
+            case 408:
+                return FetchStatus.TIMEOUT;
+            case 429:
+                return FetchStatus.HTTP_429;
+            default:
                 if (code >= 400 && code < 500) {
-                    yield FetchStatus.HTTP_4XX;
+                    return FetchStatus.HTTP_4XX;
                 } else if (code >= 500 && code < 600) {
-                    yield FetchStatus.HTTP_5XX;
+                    return FetchStatus.HTTP_5XX;
                 }
-                yield FetchStatus.HTTP_UNEXPECTED;
-            }
-        };
+                return FetchStatus.HTTP_UNEXPECTED;
+        }
     }
 
     /**
      * Maps a transport failure, looking through wrapping exceptions: our own {@link DownloadAbort}s
-     * keep their status; timeouts, DNS, connect, TLS and reset failures get theirs; anything else
-     * is a CONNECTION_RESET when it is an I/O error, INTERNAL_ERROR otherwise.
+     * keep their status; timeouts (connect, handshake, idle, total), DNS, connect, TLS (any
+     * certificate or protocol failure, including a certificate that does not name the URL's host),
+     * malformed responses and resets get theirs; anything else is a CONNECTION_RESET when it is an
+     * I/O error, INTERNAL_ERROR otherwise.
      */
     public static FetchStatus forFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof DownloadAbort abort) {
-                return abort.status();
+            if (t instanceof DownloadAbort) {
+                return ((DownloadAbort) t).status();
             }
-            if (t instanceof TargetBlocked blocked) {
-                return blocked.status();
+            if (t instanceof TargetBlocked) {
+                return ((TargetBlocked) t).status();
             }
-            if (t instanceof TimeoutException || t instanceof SocketTimeoutException) {
+            if (t instanceof TimeoutException
+                    || t instanceof SocketTimeoutException
+                    || t instanceof ConnectTimeoutException
+                    || t instanceof SslHandshakeTimeoutException) {
+                // checked before ConnectException and SSLException, which they extend
                 return FetchStatus.TIMEOUT;
             }
             if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
@@ -74,8 +88,11 @@ public final class FailureClassifier {
             if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
                 return FetchStatus.CONNECT_FAILURE;
             }
-            if (t instanceof SSLException) {
+            if (t instanceof SSLException || t instanceof CertificateException) {
                 return FetchStatus.TLS_FAILURE;
+            }
+            if (t instanceof DecoderException || t instanceof TooLongFrameException) {
+                return FetchStatus.BAD_RESPONSE;
             }
             if (t instanceof EOFException || t instanceof ClosedChannelException) {
                 return FetchStatus.CONNECTION_RESET;

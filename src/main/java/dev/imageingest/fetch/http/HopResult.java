@@ -4,34 +4,101 @@ import dev.imageingest.model.FetchStatus;
 import java.time.Duration;
 
 /**
- * Outcome of one HTTP exchange (one hop of one attempt).
- *
- * @param status OK, or the failure status; redirects carry OK and a {@code location}
- * @param location the Location of a 3xx redirect, else null
- * @param retryAfter the server's Retry-After on 429/503, else null
- * @param body the body when OK and not a redirect
- * @param reservation the budget reservation covering {@code body}
+ * Outcome of one HTTP exchange (one hop of one attempt): OK with a body, a redirect (OK status and
+ * a {@code location}), a failure status, or a kept-alive connection found closed before any
+ * response (sent again on a new connection, not counted as an attempt).
  */
-record HopResult(
-        FetchStatus status,
-        Integer httpStatus,
-        String error,
-        String location,
-        Duration retryAfter,
-        byte[] body,
-        ByteBudget.Reservation reservation) {
+final class HopResult {
+    private final FetchStatus status;
+    private final Integer httpStatus;
+    private final String error;
+    private final String location;
+    private final Duration retryAfter;
+    private final byte[] body;
+    private final ByteBudget.Reservation reservation;
+    private final boolean stale;
+
+    private HopResult(
+            FetchStatus status,
+            Integer httpStatus,
+            String error,
+            String location,
+            Duration retryAfter,
+            byte[] body,
+            ByteBudget.Reservation reservation,
+            boolean stale) {
+        this.status = status;
+        this.httpStatus = httpStatus;
+        this.error = error;
+        this.location = location;
+        this.retryAfter = retryAfter;
+        this.body = body;
+        this.reservation = reservation;
+        this.stale = stale;
+    }
 
     static HopResult failure(
             FetchStatus status, Integer httpStatus, String error, Duration retryAfter) {
-        return new HopResult(status, httpStatus, error, null, retryAfter, null, null);
+        return new HopResult(status, httpStatus, error, null, retryAfter, null, null, false);
     }
 
     static HopResult redirect(int httpStatus, String location) {
-        return new HopResult(FetchStatus.OK, httpStatus, null, location, null, null, null);
+        return new HopResult(FetchStatus.OK, httpStatus, null, location, null, null, null, false);
     }
 
     static HopResult ok(int httpStatus, byte[] body, ByteBudget.Reservation reservation) {
-        return new HopResult(FetchStatus.OK, httpStatus, null, null, null, body, reservation);
+        return new HopResult(
+                FetchStatus.OK, httpStatus, null, null, null, body, reservation, false);
+    }
+
+    static HopResult staleConnection() {
+        return new HopResult(
+                FetchStatus.CONNECTION_RESET,
+                null,
+                "kept-alive connection closed by the server",
+                null,
+                null,
+                null,
+                null,
+                true);
+    }
+
+    /** OK, or the failure status; redirects carry OK and a {@link #location()}. */
+    FetchStatus status() {
+        return status;
+    }
+
+    Integer httpStatus() {
+        return httpStatus;
+    }
+
+    String error() {
+        return error;
+    }
+
+    /** The Location of a 3xx redirect, else null. */
+    String location() {
+        return location;
+    }
+
+    /** The server's Retry-After on 429/503, else null. */
+    Duration retryAfter() {
+        return retryAfter;
+    }
+
+    /** The body when OK and not a redirect. */
+    byte[] body() {
+        return body;
+    }
+
+    /** The budget reservation covering {@link #body()}. */
+    ByteBudget.Reservation reservation() {
+        return reservation;
+    }
+
+    /** The request never reached a live server: send it again on a new connection. */
+    boolean isStale() {
+        return stale;
     }
 
     boolean isRedirect() {

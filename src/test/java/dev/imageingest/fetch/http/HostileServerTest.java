@@ -34,8 +34,8 @@ class HostileServerTest {
     static String base;
 
     StaticDns dns;
-    RecordingConnector connector;
-    JettyImageDownloader downloader;
+    final List<InetSocketAddress> connects = new java.util.concurrent.CopyOnWriteArrayList<>();
+    NettyImageDownloader downloader;
 
     @BeforeAll
     static void startServer() throws IOException {
@@ -58,7 +58,7 @@ class HostileServerTest {
         }
     }
 
-    JettyImageDownloader start(TestFetchSettings s) throws Exception {
+    NettyImageDownloader start(TestFetchSettings s) throws Exception {
         s.allowedPorts.add(server.port());
         s.allowedPorts.add(closedPort);
         if (s.allowList.isEmpty()) {
@@ -71,13 +71,13 @@ class HostileServerTest {
                         .map("evil.test", "127.0.0.1")
                         .map("metadata.test", "169.254.169.254")
                         .map("rebind.test", "93.184.216.34", "10.1.2.3");
-        connector = new RecordingConnector();
-        downloader = new JettyImageDownloader(s.build(), dns, connector);
+        connects.clear();
+        downloader = new NettyImageDownloader(s.build(), s.tls, dns, connects::add);
         return downloader;
     }
 
     /** Download, then validate like the fetch operator does: the status a record would carry. */
-    static CompletableFuture<DownloadResult> fetch(JettyImageDownloader d, String url) {
+    static CompletableFuture<DownloadResult> fetch(NettyImageDownloader d, String url) {
         return d.download(url);
     }
 
@@ -168,7 +168,7 @@ class HostileServerTest {
             assertThat(r.status()).as(c.getKey() + ": " + r.error()).isEqualTo(c.getValue());
         }
         assertNoForbiddenConnects();
-        assertThat(connector.attempts())
+        assertThat(connects)
                 .extracting(InetSocketAddress::getPort)
                 .containsOnly(closedPort); // the only connects: the refused port
         assertThat(server.seen()).hasSize(seenBefore); // no request reached the server
@@ -454,7 +454,7 @@ class HostileServerTest {
     }
 
     private void assertNoForbiddenConnects() {
-        assertThat(connector.attempts())
+        assertThat(connects)
                 .allSatisfy(
                         a -> {
                             assertThat(a.getAddress().getHostAddress()).isEqualTo("127.0.0.1");
