@@ -1,15 +1,41 @@
 package dev.imageingest.aws;
 
 import java.io.Serializable;
+import java.util.Objects;
 
-/**
- * Region and credentials shared by the SQS, S3 and Firehose clients.
- *
- * @param credentialsProvider {@code AUTO} (default chain) or {@code BASIC} (static keys)
- */
-public record AwsSettings(
-        String region, String credentialsProvider, String accessKeyId, String secretAccessKey)
-        implements Serializable {
+/** Region and credentials shared by the SQS, S3 and Firehose clients. */
+public final class AwsSettings implements Serializable {
+    private final String region;
+
+    /** {@code AUTO} (default chain) or {@code BASIC} (static keys) */
+    private final String credentialsProvider;
+
+    private final String accessKeyId;
+    private final String secretAccessKey;
+
+    public AwsSettings(
+            String region, String credentialsProvider, String accessKeyId, String secretAccessKey) {
+        this.region = region;
+        this.credentialsProvider = credentialsProvider;
+        this.accessKeyId = accessKeyId;
+        this.secretAccessKey = secretAccessKey;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public String credentialsProvider() {
+        return credentialsProvider;
+    }
+
+    public String accessKeyId() {
+        return accessKeyId;
+    }
+
+    public String secretAccessKey() {
+        return secretAccessKey;
+    }
 
     /**
      * Credentials from the SDK's default provider chain (value of {@code
@@ -44,5 +70,25 @@ public record AwsSettings(
                 + ", credentialsProvider="
                 + credentialsProvider
                 + "]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof AwsSettings)) {
+            return false;
+        }
+        AwsSettings that = (AwsSettings) o;
+        return Objects.equals(region, that.region)
+                && Objects.equals(credentialsProvider, that.credentialsProvider)
+                && Objects.equals(accessKeyId, that.accessKeyId)
+                && Objects.equals(secretAccessKey, that.secretAccessKey);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(region, credentialsProvider, accessKeyId, secretAccessKey);
     }
 }

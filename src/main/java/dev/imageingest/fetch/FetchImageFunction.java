@@ -116,7 +116,7 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
                             now));
         }
         byte[] digest = RecordIds.Hashing.sha256(body);
-        String sha256 = hex(digest);
+        String sha256 = RecordIds.Hashing.hex(digest);
         ImageFormat f = verdict.format();
         String key = ContentKeys.imageKey(s3Settings.keyPrefix(), sha256, f.extension());
         return store.put(key, body, f.contentType(), digest, storeTimeout)
@@ -153,17 +153,6 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
      * download's total deadline, so a slow S3 ends as STORE_FAILED and frees its budget before the
      * operator timeout would give up on the element.
      */
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
-    static String hex(byte[] bytes) {
-        char[] out = new char[bytes.length * 2];
-        for (int i = 0; i < bytes.length; i++) {
-            out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
-            out[2 * i + 1] = HEX[bytes[i] & 0xf];
-        }
-        return new String(out);
-    }
-
     static java.time.Duration storeTimeout(FetchSettings settings) {
         java.time.Duration left = settings.operatorTimeout().minus(settings.totalTimeout());
         return left.compareTo(java.time.Duration.ofSeconds(2)) > 0 ? left.minusSeconds(1) : left;

@@ -10,30 +10,142 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
 /** Limits and politeness of the downloader; see {@code IngestOptions} for each field's meaning. */
-public record FetchSettings(
-        int capacity,
-        Duration operatorTimeout,
-        Duration connectTimeout,
-        Duration idleTimeout,
-        Duration totalTimeout,
-        long maxBytes,
-        long inFlightBytes,
-        int maxRedirects,
-        int maxAttempts,
-        Duration retryBaseDelay,
-        Duration retryMaxDelay,
-        int perHostConcurrency,
-        double perHostRate,
-        String userAgent,
-        long maxPixels,
-        Set<Integer> allowedPorts,
-        List<String> allowList,
-        TlsSettings tls)
-        implements Serializable {
+public final class FetchSettings implements Serializable {
+    private final int capacity;
+    private final Duration operatorTimeout;
+    private final Duration connectTimeout;
+    private final Duration idleTimeout;
+    private final Duration totalTimeout;
+    private final long maxBytes;
+    private final long inFlightBytes;
+    private final int maxRedirects;
+    private final int maxAttempts;
+    private final Duration retryBaseDelay;
+    private final Duration retryMaxDelay;
+    private final int perHostConcurrency;
+    private final double perHostRate;
+    private final String userAgent;
+    private final long maxPixels;
+    private final Set<Integer> allowedPorts;
+    private final List<String> allowList;
+    private final TlsSettings tls;
+
+    public FetchSettings(
+            int capacity,
+            Duration operatorTimeout,
+            Duration connectTimeout,
+            Duration idleTimeout,
+            Duration totalTimeout,
+            long maxBytes,
+            long inFlightBytes,
+            int maxRedirects,
+            int maxAttempts,
+            Duration retryBaseDelay,
+            Duration retryMaxDelay,
+            int perHostConcurrency,
+            double perHostRate,
+            String userAgent,
+            long maxPixels,
+            Set<Integer> allowedPorts,
+            List<String> allowList,
+            TlsSettings tls) {
+        this.capacity = capacity;
+        this.operatorTimeout = operatorTimeout;
+        this.connectTimeout = connectTimeout;
+        this.idleTimeout = idleTimeout;
+        this.totalTimeout = totalTimeout;
+        this.maxBytes = maxBytes;
+        this.inFlightBytes = inFlightBytes;
+        this.maxRedirects = maxRedirects;
+        this.maxAttempts = maxAttempts;
+        this.retryBaseDelay = retryBaseDelay;
+        this.retryMaxDelay = retryMaxDelay;
+        this.perHostConcurrency = perHostConcurrency;
+        this.perHostRate = perHostRate;
+        this.userAgent = userAgent;
+        this.maxPixels = maxPixels;
+        this.allowedPorts = allowedPorts;
+        this.allowList = allowList;
+        this.tls = tls;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public Duration operatorTimeout() {
+        return operatorTimeout;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    public Duration totalTimeout() {
+        return totalTimeout;
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    public long inFlightBytes() {
+        return inFlightBytes;
+    }
+
+    public int maxRedirects() {
+        return maxRedirects;
+    }
+
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    public Duration retryBaseDelay() {
+        return retryBaseDelay;
+    }
+
+    public Duration retryMaxDelay() {
+        return retryMaxDelay;
+    }
+
+    public int perHostConcurrency() {
+        return perHostConcurrency;
+    }
+
+    public double perHostRate() {
+        return perHostRate;
+    }
+
+    public String userAgent() {
+        return userAgent;
+    }
+
+    public long maxPixels() {
+        return maxPixels;
+    }
+
+    public Set<Integer> allowedPorts() {
+        return allowedPorts;
+    }
+
+    public List<String> allowList() {
+        return allowList;
+    }
+
+    /** Which CAs https image hosts are verified against. */
+    public TlsSettings tls() {
+        return tls;
+    }
 
     public static FetchSettings from(IngestConfig c) {
         return new FetchSettings(
@@ -95,5 +207,98 @@ public record FetchSettings(
             }
         }
         return List.copyOf(items);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof FetchSettings)) {
+            return false;
+        }
+        FetchSettings that = (FetchSettings) o;
+        return capacity == that.capacity
+                && Objects.equals(operatorTimeout, that.operatorTimeout)
+                && Objects.equals(connectTimeout, that.connectTimeout)
+                && Objects.equals(idleTimeout, that.idleTimeout)
+                && Objects.equals(totalTimeout, that.totalTimeout)
+                && maxBytes == that.maxBytes
+                && inFlightBytes == that.inFlightBytes
+                && maxRedirects == that.maxRedirects
+                && maxAttempts == that.maxAttempts
+                && Objects.equals(retryBaseDelay, that.retryBaseDelay)
+                && Objects.equals(retryMaxDelay, that.retryMaxDelay)
+                && perHostConcurrency == that.perHostConcurrency
+                && Double.compare(perHostRate, that.perHostRate) == 0
+                && Objects.equals(userAgent, that.userAgent)
+                && maxPixels == that.maxPixels
+                && Objects.equals(allowedPorts, that.allowedPorts)
+                && Objects.equals(allowList, that.allowList)
+                && Objects.equals(tls, that.tls);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                capacity,
+                operatorTimeout,
+                connectTimeout,
+                idleTimeout,
+                totalTimeout,
+                maxBytes,
+                inFlightBytes,
+                maxRedirects,
+                maxAttempts,
+                retryBaseDelay,
+                retryMaxDelay,
+                perHostConcurrency,
+                perHostRate,
+                userAgent,
+                maxPixels,
+                allowedPorts,
+                allowList,
+                tls);
+    }
+
+    @Override
+    public String toString() {
+        return "FetchSettings[capacity="
+                + capacity
+                + ", operatorTimeout="
+                + operatorTimeout
+                + ", connectTimeout="
+                + connectTimeout
+                + ", idleTimeout="
+                + idleTimeout
+                + ", totalTimeout="
+                + totalTimeout
+                + ", maxBytes="
+                + maxBytes
+                + ", inFlightBytes="
+                + inFlightBytes
+                + ", maxRedirects="
+                + maxRedirects
+                + ", maxAttempts="
+                + maxAttempts
+                + ", retryBaseDelay="
+                + retryBaseDelay
+                + ", retryMaxDelay="
+                + retryMaxDelay
+                + ", perHostConcurrency="
+                + perHostConcurrency
+                + ", perHostRate="
+                + perHostRate
+                + ", userAgent="
+                + userAgent
+                + ", maxPixels="
+                + maxPixels
+                + ", allowedPorts="
+                + allowedPorts
+                + ", allowList="
+                + allowList
+                + ", tls="
+                + tls
+                + "]";
     }
 }

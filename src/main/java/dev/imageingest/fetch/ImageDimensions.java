@@ -1,5 +1,6 @@
 package dev.imageingest.fetch;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -11,22 +12,66 @@ public final class ImageDimensions {
     private ImageDimensions() {}
 
     /** Width and height in pixels. */
-    public record Size(int width, int height) {
+    public static final class Size {
+        private final int width;
+        private final int height;
+
+        public Size(int width, int height) {
+            this.width = width;
+            this.height = height;
+        }
+
+        public int width() {
+            return width;
+        }
+
+        public int height() {
+            return height;
+        }
+
         public long pixels() {
             return (long) width * height;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (this == o) {
+                return true;
+            }
+            if (!(o instanceof Size)) {
+                return false;
+            }
+            Size that = (Size) o;
+            return width == that.width && height == that.height;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(width, height);
+        }
+
+        @Override
+        public String toString() {
+            return "Size[width=" + width + ", height=" + height + "]";
         }
     }
 
     public static Optional<Size> read(ImageFormat format, byte[] b) {
         try {
-            return switch (format) {
-                case JPEG -> jpeg(b);
-                case PNG -> size(be32(b, 16), be32(b, 20));
-                case GIF -> size(le16(b, 6), le16(b, 8));
-                case WEBP -> webp(b);
-                case BMP -> bmp(b);
-                default -> Optional.empty();
-            };
+            switch (format) {
+                case JPEG:
+                    return jpeg(b);
+                case PNG:
+                    return size(be32(b, 16), be32(b, 20));
+                case GIF:
+                    return size(le16(b, 6), le16(b, 8));
+                case WEBP:
+                    return webp(b);
+                case BMP:
+                    return bmp(b);
+                default:
+                    return Optional.empty();
+            }
         } catch (IndexOutOfBoundsException e) { // truncated header (arrays and strings)
             return Optional.empty(); // header shorter than it claims
         }
@@ -68,25 +113,21 @@ public final class ImageDimensions {
     private static Optional<Size> webp(byte[] b) {
         String chunk = new String(b, 12, 4, java.nio.charset.StandardCharsets.US_ASCII);
         switch (chunk) {
-            case "VP8 " -> {
+            case "VP8 ":
                 if (u(b, 23) != 0x9D || u(b, 24) != 0x01 || u(b, 25) != 0x2A) {
                     return Optional.empty();
                 }
                 return size(le16(b, 26) & 0x3FFF, le16(b, 28) & 0x3FFF);
-            }
-            case "VP8L" -> {
+            case "VP8L":
                 if (u(b, 20) != 0x2F) {
                     return Optional.empty();
                 }
                 long bits = u(b, 21) | (u(b, 22) << 8) | (u(b, 23) << 16) | ((long) u(b, 24) << 24);
                 return size((int) (bits & 0x3FFF) + 1, (int) ((bits >> 14) & 0x3FFF) + 1);
-            }
-            case "VP8X" -> {
+            case "VP8X":
                 return size(le24(b, 24) + 1, le24(b, 27) + 1);
-            }
-            default -> {
+            default:
                 return Optional.empty();
-            }
         }
     }
 

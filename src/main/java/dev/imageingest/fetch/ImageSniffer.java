@@ -55,16 +55,25 @@ public final class ImageSniffer {
             }
             String brand = new String(b, i, 4, StandardCharsets.US_ASCII);
             switch (brand) {
-                case "avif", "avis" -> {
+                case "avif":
+                case "avis":
                     return Optional.of(ImageFormat.AVIF);
-                }
-                case "heic", "heix", "heim", "heis", "hevc", "hevx" -> found = ImageFormat.HEIC;
-                case "mif1", "msf1" -> {
+                case "heic":
+                case "heix":
+                case "heim":
+                case "heis":
+                case "hevc":
+                case "hevx":
+                    found = ImageFormat.HEIC;
+                    break;
+                case "mif1":
+                case "msf1":
                     if (found == null) {
                         found = ImageFormat.HEIF;
                     }
-                }
-                default -> {}
+                    break;
+                default:
+                    break;
             }
         }
         return Optional.ofNullable(found);

@@ -1,6 +1,7 @@
 package dev.imageingest.fetch;
 
 import dev.imageingest.model.FetchStatus;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -11,17 +12,92 @@ import java.util.Optional;
 public final class ImageValidator {
     private ImageValidator() {}
 
-    /**
-     * @param status OK or the reason to reject
-     * @param format the sniffed format (the stored Content-Type), null when rejected as not an
-     *     image
-     * @param width from the header, null when unknown
-     * @param height from the header, null when unknown
-     */
-    public record Verdict(
-            FetchStatus status, ImageFormat format, Integer width, Integer height, String error) {
+    public static final class Verdict {
+        /** OK or the reason to reject */
+        private final FetchStatus status;
+
+        /** the sniffed format (the stored Content-Type), null when rejected as not an image */
+        private final ImageFormat format;
+
+        /** from the header, null when unknown */
+        private final Integer width;
+
+        /** from the header, null when unknown */
+        private final Integer height;
+
+        private final String error;
+
+        public Verdict(
+                FetchStatus status,
+                ImageFormat format,
+                Integer width,
+                Integer height,
+                String error) {
+            this.status = status;
+            this.format = format;
+            this.width = width;
+            this.height = height;
+            this.error = error;
+        }
+
+        public FetchStatus status() {
+            return status;
+        }
+
+        public ImageFormat format() {
+            return format;
+        }
+
+        public Integer width() {
+            return width;
+        }
+
+        public Integer height() {
+            return height;
+        }
+
+        public String error() {
+            return error;
+        }
+
         public boolean ok() {
             return status == FetchStatus.OK;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (this == o) {
+                return true;
+            }
+            if (!(o instanceof Verdict)) {
+                return false;
+            }
+            Verdict that = (Verdict) o;
+            return Objects.equals(status, that.status)
+                    && Objects.equals(format, that.format)
+                    && Objects.equals(width, that.width)
+                    && Objects.equals(height, that.height)
+                    && Objects.equals(error, that.error);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(status, format, width, height, error);
+        }
+
+        @Override
+        public String toString() {
+            return "Verdict[status="
+                    + status
+                    + ", format="
+                    + format
+                    + ", width="
+                    + width
+                    + ", height="
+                    + height
+                    + ", error="
+                    + error
+                    + "]";
         }
     }
 

@@ -20,8 +20,8 @@ public class ParseMessages extends ProcessFunction<SqsMessage, ImageRequest> {
     @Override
     public void processElement(SqsMessage message, Context ctx, Collector<ImageRequest> out) {
         ParsedMessage parsed = ImageMessageParser.parse(message.body());
-        if (parsed instanceof ParsedMessage.Valid valid) {
-            out.collect(valid.request());
+        if (parsed instanceof ParsedMessage.Valid) {
+            out.collect(((ParsedMessage.Valid) parsed).request());
         } else {
             ParsedMessage.Invalid invalid = (ParsedMessage.Invalid) parsed;
             ctx.output(

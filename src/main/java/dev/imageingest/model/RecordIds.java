@@ -3,7 +3,6 @@ package dev.imageingest.model;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Deterministic record ids: the same input always gets the same id, so replays after a failover can
@@ -26,11 +25,13 @@ public final class RecordIds {
 
     private static String hash(String text) {
         byte[] digest = Hashing.sha256(text.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest, 0, ID_BYTES);
+        return Hashing.hex(digest, ID_BYTES);
     }
 
     /** SHA-256 helpers shared by record ids and content keys. */
     public static final class Hashing {
+        private static final char[] HEX = "0123456789abcdef".toCharArray();
+
         private Hashing() {}
 
         public static byte[] sha256(byte[] data) {
@@ -38,7 +39,25 @@ public final class RecordIds {
         }
 
         public static String sha256Hex(byte[] data) {
-            return HexFormat.of().formatHex(sha256(data));
+            return hex(sha256(data));
+        }
+
+        /** Lower-case hex of all of {@code bytes}. */
+        public static String hex(byte[] bytes) {
+            return hex(bytes, bytes.length);
+        }
+
+        /**
+         * Lower-case hex of the first {@code length} bytes (Java 11 has no {@code HexFormat}; the
+         * job must run on Managed Flink's Java 11).
+         */
+        public static String hex(byte[] bytes, int length) {
+            char[] out = new char[length * 2];
+            for (int i = 0; i < length; i++) {
+                out[2 * i] = HEX[(bytes[i] >> 4) & 0xF];
+                out[2 * i + 1] = HEX[bytes[i] & 0xF];
+            }
+            return new String(out);
         }
 
         public static MessageDigest newSha256() {

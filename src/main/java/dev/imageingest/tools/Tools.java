@@ -42,7 +42,9 @@ public final class Tools implements Runnable {
                 .setExecutionExceptionHandler(
                         (e, cmd, parsed) -> {
                             cmd.getErr().println("error: " + describe(e));
-                            return e instanceof ToolException te ? te.exitCode() : ExitCodes.ERROR;
+                            return e instanceof ToolException
+                                    ? ((ToolException) e).exitCode()
+                                    : ExitCodes.ERROR;
                         })
                 .execute(args);
     }

@@ -2,11 +2,16 @@ package dev.imageingest.localstack;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
+import dev.imageingest.fetch.tls.TestPki;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -16,8 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An HTTP image host on 127.0.0.1 and a free port serving generated {@link SampleImages} (cached
- * after the first request) and deliberately broken resources:
+ * An image host on 127.0.0.1 serving http and https (each on a free port) with generated {@link
+ * SampleImages} (cached after the first request) and deliberately broken resources:
  *
  * <ul>
  *   <li>{@code /img/<id>.jpg}, {@code /img/<id>.png}: 200 with a real JPEG / PNG
@@ -26,14 +31,22 @@ import java.util.regex.Pattern;
  *   <li>{@code /truncated/<id>.jpg|png}: 200 with the first half of the image
  * </ul>
  *
- * Anything else is 404. Ids are {@code [A-Za-z0-9_-]+}.
+ * Anything else is 404. Ids are {@code [A-Za-z0-9_-]+}. The https side presents a certificate for
+ * {@code localhost} (and 127.0.0.1, ::1) from a CA made when the host starts; {@link #trustStore()}
+ * is that CA for the job's {@code fetch.tls.trust-store}, so https URLs are verified for real.
  */
 public final class ImageHost implements AutoCloseable {
     private static final Pattern PATH =
             Pattern.compile(
                     "/(img|missing|gone|error|html|truncated)/([A-Za-z0-9_-]+)(\\.(jpg|png))?");
 
+    /** Host name of https URLs: resolves to loopback everywhere and is named by the certificate. */
+    public static final String TLS_HOST = "localhost";
+
     private final HttpServer server;
+    private final HttpsServer tlsServer;
+    private final Path trustStore;
+    private final TestPki pki;
     private final ExecutorService workers;
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
@@ -50,7 +63,18 @@ public final class ImageHost implements AutoCloseable {
                         });
         server.createContext("/", this::handle);
         server.setExecutor(workers);
+        pki = new TestPki("Image Ingest Local Stack CA");
+        trustStore = Files.createTempFile("image-ingest-local-ca-", ".p12");
+        trustStore.toFile().deleteOnExit();
+        pki.writeTrustStore(trustStore);
+        tlsServer =
+                LocalHttpServers.createHttps(
+                        1024,
+                        pki.issue(List.of(TLS_HOST), List.of("127.0.0.1", "::1")).serverContext());
+        tlsServer.createContext("/", this::handle);
+        tlsServer.setExecutor(workers);
         server.start();
+        tlsServer.start();
     }
 
     /** Starts a host with 16 worker threads. */
@@ -62,14 +86,34 @@ public final class ImageHost implements AutoCloseable {
         }
     }
 
-    /** Port the host listens on (add it to {@code fetch.allowed-ports}). */
+    /** Port of the http side (add it to {@code fetch.allowed-ports}). */
     public int port() {
         return server.getAddress().getPort();
     }
 
-    /** Absolute URL of {@code path}, e.g. {@code url("/img/7.jpg")}. */
+    /** Port of the https side (add it to {@code fetch.allowed-ports}). */
+    public int httpsPort() {
+        return tlsServer.getAddress().getPort();
+    }
+
+    /** Absolute http URL of {@code path}, e.g. {@code url("/img/7.jpg")}. */
     public String url(String path) {
         return "http://127.0.0.1:" + port() + path;
+    }
+
+    /** Absolute https URL of {@code path} on {@value #TLS_HOST}. */
+    public String httpsUrl(String path) {
+        return "https://" + TLS_HOST + ":" + httpsPort() + path;
+    }
+
+    /** An SSLContext trusting only this host's CA, for test clients of the https side. */
+    public javax.net.ssl.SSLContext clientSslContext() {
+        return pki.clientContext();
+    }
+
+    /** PKCS12 trust store (password {@link TestPki#PASSWORD}) with the CA of the https side. */
+    public Path trustStore() {
+        return trustStore;
     }
 
     /** The exact bytes served at {@code /img/<id>.<format>} ({@code jpg} or {@code png}). */
@@ -85,6 +129,7 @@ public final class ImageHost implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        tlsServer.stop(0);
         workers.shutdownNow();
     }
 

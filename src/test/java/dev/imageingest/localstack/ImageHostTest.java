@@ -26,11 +26,13 @@ import org.junit.jupiter.api.Test;
 
 class ImageHostTest {
     private static ImageHost host;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static HttpClient HTTP;
 
     @BeforeAll
     static void start() {
         host = ImageHost.start();
+        // trusts only the host's own CA: the https sample URLs are verified like the job does
+        HTTP = HttpClient.newBuilder().sslContext(host.clientSslContext()).build();
     }
 
     @AfterAll
@@ -142,6 +144,22 @@ class ImageHostTest {
                             HttpResponse.BodyHandlers.ofByteArray());
             assertThat(check.get(m.expected()).apply(r)).as(m.body()).isTrue();
         }
+    }
+
+    @Test
+    void httpsSideServesTheSameImagesWithACertificateForItsHostName() throws Exception {
+        HttpResponse<byte[]> r =
+                HTTP.send(
+                        HttpRequest.newBuilder(URI.create(host.httpsUrl("/img/tls.png"))).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo(host.image("tls", "png"));
+        assertThat(host.httpsUrl("/x")).startsWith("https://" + ImageHost.TLS_HOST + ":");
+        long https =
+                SampleCatalog.generate(host, 200).stream()
+                        .filter(m -> m.body().contains("https://"))
+                        .count();
+        assertThat(https).as("sample messages over https").isBetween(60L, 140L);
     }
 
     private static HttpResponse<byte[]> get(String path) throws Exception {

@@ -1,9 +1,12 @@
 package dev.imageingest.localstack;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import javax.net.ssl.SSLContext;
 
 /** JDK HTTP servers for the local stack: loopback, free port, TCP_NODELAY. */
 final class LocalHttpServers {
@@ -21,5 +24,14 @@ final class LocalHttpServers {
     static HttpServer create(int backlog) throws IOException {
         return HttpServer.create(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), backlog);
+    }
+
+    /** An unstarted https server on 127.0.0.1 and a free port presenting {@code context}'s key. */
+    static HttpsServer createHttps(int backlog, SSLContext context) throws IOException {
+        HttpsServer server =
+                HttpsServer.create(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), backlog);
+        server.setHttpsConfigurator(new HttpsConfigurator(context));
+        return server;
     }
 }

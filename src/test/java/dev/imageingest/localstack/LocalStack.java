@@ -91,8 +91,10 @@ public final class LocalStack implements AutoCloseable {
         c.put(FIREHOSE_STREAM.key(), STREAM);
         c.put(FIREHOSE_ENDPOINT.key(), firehose.endpoint());
         c.put(FIREHOSE_MAX_TIME_IN_BUFFER.key(), "500ms");
-        c.put(FETCH_ALLOW_LIST.key(), "127.0.0.1/32");
-        c.put(FETCH_ALLOWED_PORTS.key(), "80,443," + images.port());
+        c.put(FETCH_ALLOW_LIST.key(), "127.0.0.1/32," + ImageHost.TLS_HOST);
+        c.put(FETCH_ALLOWED_PORTS.key(), "80,443," + images.port() + "," + images.httpsPort());
+        c.put(FETCH_TLS_TRUST_STORE.key(), images.trustStore().toString());
+        c.put(FETCH_TLS_TRUST_STORE_PASSWORD.key(), dev.imageingest.fetch.tls.TestPki.PASSWORD);
         c.put(FETCH_RETRY_BASE_DELAY.key(), "100ms");
         c.put(FETCH_RETRY_MAX_DELAY.key(), "1s");
         c.put(FETCH_PER_HOST_CONCURRENCY.key(), "32");

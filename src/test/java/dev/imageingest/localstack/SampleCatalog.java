@@ -43,7 +43,10 @@ public final class SampleCatalog {
             return of(
                     json(
                             (i / 2) % 2 == 0 ? "URL" : "url",
-                            host.url("/img/s" + i + "." + ext),
+                            // half over https: verified against the stack's own CA
+                            (i / 4) % 2 == 0
+                                    ? host.httpsUrl("/img/s" + i + "." + ext)
+                                    : host.url("/img/s" + i + "." + ext),
                             (i / 3) % 2 == 0 ? Long.toString(bukkenId) : "\"B-" + bukkenId + "\"",
                             imageType),
                     FetchStatus.OK);
@@ -76,7 +79,8 @@ public final class SampleCatalog {
 
     private static SampleMessage failing(
             ImageHost host, String path, long bukkenId, FetchStatus expected) {
-        return of(json("URL", host.url(path), Long.toString(bukkenId), 3), expected);
+        String url = bukkenId % 2 == 0 ? host.httpsUrl(path) : host.url(path);
+        return of(json("URL", url, Long.toString(bukkenId), 3), expected);
     }
 
     private static String json(String urlKey, String url, String bukkenJson, int imageType) {

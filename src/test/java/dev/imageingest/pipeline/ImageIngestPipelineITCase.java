@@ -114,6 +114,16 @@ class ImageIngestPipelineITCase {
                                 Collectors.toMap(
                                         r -> r.get(PathRecordJson.RECORD_ID).asText(), r -> r));
         assertThat(byId).hasSize(MESSAGES);
+        assertThat(
+                        records.stream()
+                                .filter(
+                                        r ->
+                                                r.get(PathRecordJson.URL)
+                                                        .asText()
+                                                        .startsWith("https://"))
+                                .filter(r -> r.get(PathRecordJson.STATUS).asText().equals("OK")))
+                .as("https images stored, verified against the stack's CA")
+                .isNotEmpty();
         for (SampleMessage sample : samples) {
             JsonNode r = byId.get(sample.recordId());
             assertThat(r).as("record for %s", sample.body()).isNotNull();

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Which addresses the downloader may connect to. Denied: the IPv4 ranges {@link #DENIED_IPV4}, the
@@ -184,6 +185,6 @@ public final class AddressPolicy implements Serializable {
     }
 
     private static List<Cidr> cidrs(String... ranges) {
-        return Arrays.stream(ranges).map(Cidr::parse).toList();
+        return Arrays.stream(ranges).map(Cidr::parse).collect(Collectors.toUnmodifiableList());
     }
 }

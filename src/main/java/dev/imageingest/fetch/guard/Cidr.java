@@ -6,7 +6,22 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 
 /** An IPv4 or IPv6 address range ({@code 10.0.0.0/8}, {@code fc00::/7}, or a single address). */
-public record Cidr(byte[] network, int prefixLength) implements Serializable {
+public final class Cidr implements Serializable {
+    private final byte[] network;
+    private final int prefixLength;
+
+    public Cidr(byte[] network, int prefixLength) {
+        this.network = network;
+        this.prefixLength = prefixLength;
+    }
+
+    public byte[] network() {
+        return network;
+    }
+
+    public int prefixLength() {
+        return prefixLength;
+    }
 
     /** Parses {@code address/prefix} or a bare address literal (never a host name: no DNS). */
     public static Cidr parse(String text) {
@@ -56,9 +71,11 @@ public record Cidr(byte[] network, int prefixLength) implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Cidr c
-                && prefixLength == c.prefixLength
-                && Arrays.equals(network, c.network);
+        if (!(o instanceof Cidr)) {
+            return false;
+        }
+        Cidr c = (Cidr) o;
+        return prefixLength == c.prefixLength && Arrays.equals(network, c.network);
     }
 
     @Override

@@ -1,13 +1,42 @@
 package dev.imageingest.fetch.guard;
 
+import java.util.Objects;
+
 /**
  * A URL that passed the static checks of {@link UrlGuard}: scheme http/https, no userinfo, an
  * allowed port, a normalised host (lower case; numeric IPv4 spellings rewritten to dotted quad;
  * IPv6 literals without brackets).
- *
- * @param pathAndQuery raw path (at least "/") and query, as sent on the request line
  */
-public record Target(String scheme, String host, int port, String pathAndQuery) {
+public final class Target {
+    private final String scheme;
+    private final String host;
+    private final int port;
+
+    /** raw path (at least "/") and query, as sent on the request line */
+    private final String pathAndQuery;
+
+    public Target(String scheme, String host, int port, String pathAndQuery) {
+        this.scheme = scheme;
+        this.host = host;
+        this.port = port;
+        this.pathAndQuery = pathAndQuery;
+    }
+
+    public String scheme() {
+        return scheme;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String pathAndQuery() {
+        return pathAndQuery;
+    }
 
     /** The canonical URL (default ports omitted), used to resolve redirects and in messages. */
     public String url() {
@@ -20,5 +49,25 @@ public record Target(String scheme, String host, int port, String pathAndQuery) 
     @Override
     public String toString() {
         return url();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Target)) {
+            return false;
+        }
+        Target that = (Target) o;
+        return Objects.equals(scheme, that.scheme)
+                && Objects.equals(host, that.host)
+                && port == that.port
+                && Objects.equals(pathAndQuery, that.pathAndQuery);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(scheme, host, port, pathAndQuery);
     }
 }

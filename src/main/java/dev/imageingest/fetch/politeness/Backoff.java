@@ -1,13 +1,29 @@
 package dev.imageingest.fetch.politeness;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Exponential backoff with full jitter: before retry {@code n} (1-based) wait a uniformly random
  * time in {@code [0, min(max, base * 2^(n-1))]}.
  */
-public record Backoff(Duration base, Duration max) implements java.io.Serializable {
+public final class Backoff implements java.io.Serializable {
+    private final Duration base;
+    private final Duration max;
+
+    public Backoff(Duration base, Duration max) {
+        this.base = base;
+        this.max = max;
+    }
+
+    public Duration base() {
+        return base;
+    }
+
+    public Duration max() {
+        return max;
+    }
 
     /** The ceiling of the wait before retry {@code n}, without jitter. */
     public Duration ceiling(int retry) {
@@ -29,5 +45,27 @@ public record Backoff(Duration base, Duration max) implements java.io.Serializab
     /** Caps a server-requested wait (Retry-After) at {@link #max()}. */
     public Duration cap(Duration requested) {
         return requested.compareTo(max) > 0 ? max : requested;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Backoff)) {
+            return false;
+        }
+        Backoff that = (Backoff) o;
+        return Objects.equals(base, that.base) && Objects.equals(max, that.max);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(base, max);
+    }
+
+    @Override
+    public String toString() {
+        return "Backoff[base=" + base + ", max=" + max + "]";
     }
 }

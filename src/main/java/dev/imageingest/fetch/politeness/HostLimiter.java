@@ -175,8 +175,10 @@ public final class HostLimiter {
             long now = System.nanoTime();
             s.inUse--;
             switch (outcome) {
-                case SUCCEEDED -> s.consecutiveFailures = 0;
-                case FAILED -> {
+                case SUCCEEDED:
+                    s.consecutiveFailures = 0;
+                    break;
+                case FAILED:
                     s.consecutiveFailures++;
                     if (s.consecutiveFailures >= FAILURE_THRESHOLD) {
                         pause(
@@ -184,12 +186,13 @@ public final class HostLimiter {
                                 now,
                                 backoff.ceiling(s.consecutiveFailures - FAILURE_THRESHOLD + 1));
                     }
-                }
-                case THROTTLED -> {
+                    break;
+                case THROTTLED:
                     s.consecutiveFailures++;
                     pause(s, now, backoff.cap(retryAfter));
-                }
-                case RELEASED -> {}
+                    break;
+                case RELEASED:
+                    break;
             }
             forgetIfIdle(s, now);
         }

@@ -2,13 +2,92 @@ package dev.imageingest.fetch.store;
 
 import dev.imageingest.aws.AwsSettings;
 import java.io.Serializable;
+import java.util.Objects;
 
 /** Where and how images are written to S3. */
-public record S3Settings(
-        String bucket,
-        String keyPrefix,
-        String endpoint,
-        boolean pathStyleAccess,
-        int maxConcurrency,
-        AwsSettings aws)
-        implements Serializable {}
+public final class S3Settings implements Serializable {
+    private final String bucket;
+    private final String keyPrefix;
+    private final String endpoint;
+    private final boolean pathStyleAccess;
+    private final int maxConcurrency;
+    private final AwsSettings aws;
+
+    public S3Settings(
+            String bucket,
+            String keyPrefix,
+            String endpoint,
+            boolean pathStyleAccess,
+            int maxConcurrency,
+            AwsSettings aws) {
+        this.bucket = bucket;
+        this.keyPrefix = keyPrefix;
+        this.endpoint = endpoint;
+        this.pathStyleAccess = pathStyleAccess;
+        this.maxConcurrency = maxConcurrency;
+        this.aws = aws;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    public String keyPrefix() {
+        return keyPrefix;
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+
+    public boolean pathStyleAccess() {
+        return pathStyleAccess;
+    }
+
+    public int maxConcurrency() {
+        return maxConcurrency;
+    }
+
+    public AwsSettings aws() {
+        return aws;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof S3Settings)) {
+            return false;
+        }
+        S3Settings that = (S3Settings) o;
+        return Objects.equals(bucket, that.bucket)
+                && Objects.equals(keyPrefix, that.keyPrefix)
+                && Objects.equals(endpoint, that.endpoint)
+                && pathStyleAccess == that.pathStyleAccess
+                && maxConcurrency == that.maxConcurrency
+                && Objects.equals(aws, that.aws);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(bucket, keyPrefix, endpoint, pathStyleAccess, maxConcurrency, aws);
+    }
+
+    @Override
+    public String toString() {
+        return "S3Settings[bucket="
+                + bucket
+                + ", keyPrefix="
+                + keyPrefix
+                + ", endpoint="
+                + endpoint
+                + ", pathStyleAccess="
+                + pathStyleAccess
+                + ", maxConcurrency="
+                + maxConcurrency
+                + ", aws="
+                + aws
+                + "]";
+    }
+}

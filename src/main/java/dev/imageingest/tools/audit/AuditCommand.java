@@ -133,11 +133,14 @@ public final class AuditCommand implements Callable<Integer> {
     }
 
     private Auditor.OutputFormat format() {
-        return switch (outputFormat.toLowerCase(java.util.Locale.ROOT)) {
-            case "message" -> Auditor.OutputFormat.MESSAGE;
-            case "record" -> Auditor.OutputFormat.RECORD;
-            default -> throw ToolException.usage("--output-format must be message or record");
-        };
+        switch (outputFormat.toLowerCase(java.util.Locale.ROOT)) {
+            case "message":
+                return Auditor.OutputFormat.MESSAGE;
+            case "record":
+                return Auditor.OutputFormat.RECORD;
+            default:
+                throw ToolException.usage("--output-format must be message or record");
+        }
     }
 
     private void printSummary(PrintStream out, RecordLines lines, AuditStats stats) {

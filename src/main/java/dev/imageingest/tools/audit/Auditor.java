@@ -102,8 +102,9 @@ public final class Auditor {
     private AuditedRecord parse(RecordLines.Line line) {
         try {
             JsonNode node = MAPPER.readTree(line.text());
-            if (node instanceof ObjectNode object) {
-                return new AuditedRecord(line.origin() + ":" + line.lineNumber(), object);
+            if (node instanceof ObjectNode) {
+                return new AuditedRecord(
+                        line.origin() + ":" + line.lineNumber(), (ObjectNode) node);
             }
             unreadable(line, "not a JSON object");
         } catch (JsonProcessingException e) {

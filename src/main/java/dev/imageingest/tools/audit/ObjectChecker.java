@@ -2,7 +2,6 @@ package dev.imageingest.tools.audit;
 
 import dev.imageingest.model.RecordIds;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -73,7 +72,7 @@ public final class ObjectChecker {
                             if (size.problem() != null) {
                                 return size;
                             }
-                            String actual = HexFormat.of().formatHex(sha256.digest());
+                            String actual = RecordIds.Hashing.hex(sha256.digest());
                             String expected = record.sha256();
                             if (expected == null) {
                                 return CheckResult.problem(
@@ -103,11 +102,11 @@ public final class ObjectChecker {
                 && t.getCause() != null) {
             t = t.getCause();
         }
-        if (t instanceof NoSuchKeyException
-                || (t instanceof S3Exception s3e && s3e.statusCode() == 404)) {
+        int status = t instanceof S3Exception ? ((S3Exception) t).statusCode() : 0;
+        if (t instanceof NoSuchKeyException || status == 404) {
             return CheckResult.problem(Problem.MISSING, "no such object");
         }
-        if (t instanceof S3Exception s3e && s3e.statusCode() == 403) {
+        if (status == 403) {
             return CheckResult.problem(
                     Problem.CHECK_FAILED,
                     "access denied (HTTP 403; without s3:ListBucket a missing key also answers"

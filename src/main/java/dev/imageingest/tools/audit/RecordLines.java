@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -25,9 +27,101 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class RecordLines implements AutoCloseable {
 
     /** One line and where it came from. */
-    public record Line(String origin, long lineNumber, String text) {}
+    public static final class Line {
+        private final String origin;
+        private final long lineNumber;
+        private final String text;
 
-    private record Part(String name, long size, Opener opener) {}
+        public Line(String origin, long lineNumber, String text) {
+            this.origin = origin;
+            this.lineNumber = lineNumber;
+            this.text = text;
+        }
+
+        public String origin() {
+            return origin;
+        }
+
+        public long lineNumber() {
+            return lineNumber;
+        }
+
+        public String text() {
+            return text;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (this == o) {
+                return true;
+            }
+            if (!(o instanceof Line)) {
+                return false;
+            }
+            Line that = (Line) o;
+            return Objects.equals(origin, that.origin)
+                    && lineNumber == that.lineNumber
+                    && Objects.equals(text, that.text);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(origin, lineNumber, text);
+        }
+
+        @Override
+        public String toString() {
+            return "Line[origin=" + origin + ", lineNumber=" + lineNumber + ", text=" + text + "]";
+        }
+    }
+
+    private static final class Part {
+        private final String name;
+        private final long size;
+        private final Opener opener;
+
+        Part(String name, long size, Opener opener) {
+            this.name = name;
+            this.size = size;
+            this.opener = opener;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public long size() {
+            return size;
+        }
+
+        public Opener opener() {
+            return opener;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (this == o) {
+                return true;
+            }
+            if (!(o instanceof Part)) {
+                return false;
+            }
+            Part that = (Part) o;
+            return Objects.equals(name, that.name)
+                    && size == that.size
+                    && Objects.equals(opener, that.opener);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(name, size, opener);
+        }
+
+        @Override
+        public String toString() {
+            return "Part[name=" + name + ", size=" + size + ", opener=" + opener + "]";
+        }
+    }
 
     private interface Opener {
         InputStream open() throws IOException;
@@ -59,7 +153,8 @@ public final class RecordLines implements AutoCloseable {
     private void addLocal(Path path) throws IOException {
         if (Files.isDirectory(path)) {
             try (Stream<Path> files = Files.walk(path)) {
-                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                for (Path file :
+                        files.filter(Files::isRegularFile).sorted().collect(Collectors.toList())) {
                     addLocalFile(file);
                 }
             }

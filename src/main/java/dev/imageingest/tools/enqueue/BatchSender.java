@@ -234,7 +234,9 @@ public final class BatchSender implements AutoCloseable {
     private void onRequestFailure(
             Batch batch, List<OutboundMessage> entries, int attempt, Throwable error) {
         String reason = describe(error);
-        if (error instanceof AwsServiceException aws && !aws.isThrottlingException()) {
+        if (error instanceof AwsServiceException
+                && !((AwsServiceException) error).isThrottlingException()) {
+            AwsServiceException aws = (AwsServiceException) error;
             int status = aws.statusCode();
             String code = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode();
             if (status == 403 || FATAL_CODES.contains(code)) {
@@ -295,7 +297,9 @@ public final class BatchSender implements AutoCloseable {
     }
 
     private static String describe(Throwable t) {
-        if (t instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
+        if (t instanceof AwsServiceException
+                && ((AwsServiceException) t).awsErrorDetails() != null) {
+            AwsServiceException aws = (AwsServiceException) t;
             return aws.awsErrorDetails().errorCode()
                     + " (HTTP "
                     + aws.statusCode()

@@ -43,7 +43,7 @@ public final class CsvRecordReader {
         List<String> fields = new ArrayList<>(8);
         StringBuilder field = new StringBuilder(64);
         while (true) {
-            if (c == '"' && field.isEmpty()) {
+            if (c == '"' && field.length() == 0) {
                 c = readQuoted(field);
             }
             if (c == delimiter) {

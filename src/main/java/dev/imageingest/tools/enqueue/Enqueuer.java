@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
@@ -20,20 +21,142 @@ import java.util.function.LongSupplier;
  */
 public final class Enqueuer {
 
-    /**
-     * @param resumeFrom rows 1..resumeFrom are already done
-     * @param limit at most this many rows after the resume point, 0 for no limit
-     * @param progress print a progress line to stderr every second
-     */
-    public record Settings(long resumeFrom, long limit, boolean progress) {}
+    public static final class Settings {
+        /** rows 1..resumeFrom are already done */
+        private final long resumeFrom;
+
+        /** at most this many rows after the resume point, 0 for no limit */
+        private final long limit;
+
+        /** print a progress line to stderr every second */
+        private final boolean progress;
+
+        public Settings(long resumeFrom, long limit, boolean progress) {
+            this.resumeFrom = resumeFrom;
+            this.limit = limit;
+            this.progress = progress;
+        }
+
+        public long resumeFrom() {
+            return resumeFrom;
+        }
+
+        public long limit() {
+            return limit;
+        }
+
+        public boolean progress() {
+            return progress;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (this == o) {
+                return true;
+            }
+            if (!(o instanceof Settings)) {
+                return false;
+            }
+            Settings that = (Settings) o;
+            return resumeFrom == that.resumeFrom
+                    && limit == that.limit
+                    && progress == that.progress;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(resumeFrom, limit, progress);
+        }
+
+        @Override
+        public String toString() {
+            return "Settings[resumeFrom="
+                    + resumeFrom
+                    + ", limit="
+                    + limit
+                    + ", progress="
+                    + progress
+                    + "]";
+        }
+    }
 
     /** What a run did. */
-    public record Result(
-            EnqueueStats stats,
-            long completedRows,
-            Throwable fatal,
-            int exitCode,
-            long elapsedNanos) {}
+    public static final class Result {
+        private final EnqueueStats stats;
+        private final long completedRows;
+        private final Throwable fatal;
+        private final int exitCode;
+        private final long elapsedNanos;
+
+        public Result(
+                EnqueueStats stats,
+                long completedRows,
+                Throwable fatal,
+                int exitCode,
+                long elapsedNanos) {
+            this.stats = stats;
+            this.completedRows = completedRows;
+            this.fatal = fatal;
+            this.exitCode = exitCode;
+            this.elapsedNanos = elapsedNanos;
+        }
+
+        public EnqueueStats stats() {
+            return stats;
+        }
+
+        public long completedRows() {
+            return completedRows;
+        }
+
+        public Throwable fatal() {
+            return fatal;
+        }
+
+        public int exitCode() {
+            return exitCode;
+        }
+
+        public long elapsedNanos() {
+            return elapsedNanos;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (this == o) {
+                return true;
+            }
+            if (!(o instanceof Result)) {
+                return false;
+            }
+            Result that = (Result) o;
+            return Objects.equals(stats, that.stats)
+                    && completedRows == that.completedRows
+                    && Objects.equals(fatal, that.fatal)
+                    && exitCode == that.exitCode
+                    && elapsedNanos == that.elapsedNanos;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(stats, completedRows, fatal, exitCode, elapsedNanos);
+        }
+
+        @Override
+        public String toString() {
+            return "Result[stats="
+                    + stats
+                    + ", completedRows="
+                    + completedRows
+                    + ", fatal="
+                    + fatal
+                    + ", exitCode="
+                    + exitCode
+                    + ", elapsedNanos="
+                    + elapsedNanos
+                    + "]";
+        }
+    }
 
     private final Settings settings;
     private final RowReports reports;
@@ -107,7 +230,8 @@ public final class Enqueuer {
                 }
                 stats.read.increment();
                 MessageBodies.Result built = MessageBodies.build(row);
-                if (built instanceof MessageBodies.Invalid invalid) {
+                if (built instanceof MessageBodies.Invalid) {
+                    MessageBodies.Invalid invalid = (MessageBodies.Invalid) built;
                     reports.invalid(row, invalid.reason());
                     stats.invalid.increment();
                     watermark.finished(row.rowNumber());

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Turns a {@link SourceRow} into the job's input message {@code {"URL": ..., "bukken_id": ...,
@@ -25,11 +26,81 @@ public final class MessageBodies {
     private MessageBodies() {}
 
     /** Either a message or the reason the row is invalid. */
-    public sealed interface Result {}
+    public interface Result {}
 
-    public record Valid(OutboundMessage message) implements Result {}
+    public static final class Valid implements Result {
+        private final OutboundMessage message;
 
-    public record Invalid(long rowNumber, String reason) implements Result {}
+        public Valid(OutboundMessage message) {
+            this.message = message;
+        }
+
+        public OutboundMessage message() {
+            return message;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (this == o) {
+                return true;
+            }
+            if (!(o instanceof Valid)) {
+                return false;
+            }
+            Valid that = (Valid) o;
+            return Objects.equals(message, that.message);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(message);
+        }
+
+        @Override
+        public String toString() {
+            return "Valid[message=" + message + "]";
+        }
+    }
+
+    public static final class Invalid implements Result {
+        private final long rowNumber;
+        private final String reason;
+
+        public Invalid(long rowNumber, String reason) {
+            this.rowNumber = rowNumber;
+            this.reason = reason;
+        }
+
+        public long rowNumber() {
+            return rowNumber;
+        }
+
+        public String reason() {
+            return reason;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (this == o) {
+                return true;
+            }
+            if (!(o instanceof Invalid)) {
+                return false;
+            }
+            Invalid that = (Invalid) o;
+            return rowNumber == that.rowNumber && Objects.equals(reason, that.reason);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(rowNumber, reason);
+        }
+
+        @Override
+        public String toString() {
+            return "Invalid[rowNumber=" + rowNumber + ", reason=" + reason + "]";
+        }
+    }
 
     public static Result build(SourceRow row) {
         if (row.error() != null) {

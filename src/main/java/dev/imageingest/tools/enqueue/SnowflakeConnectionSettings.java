@@ -3,6 +3,7 @@ package dev.imageingest.tools.enqueue;
 import dev.imageingest.tools.ToolException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 
 /**
@@ -11,25 +12,35 @@ import java.util.Properties;
  * (for an encrypted key) {@code private_key_pwd}. Results are requested as JSON ({@code
  * JDBC_QUERY_RESULT_FORMAT=JSON}) because the driver's Arrow format needs {@code --add-opens} on
  * Java 17; {@code extra} properties override anything set here.
- *
- * @param account account identifier ({@code myorg-myaccount} or legacy {@code xy12345.eu-west-1}),
- *     or a full host name ending in {@code .snowflakecomputing.com}
  */
-public record SnowflakeConnectionSettings(
-        String account,
-        String user,
-        String role,
-        String warehouse,
-        String database,
-        String schema,
-        String password,
-        String privateKeyFile,
-        String privateKeyPassphrase,
-        Map<String, String> extra) {
+public final class SnowflakeConnectionSettings {
+    /**
+     * account identifier ({@code myorg-myaccount} or legacy {@code xy12345.eu-west-1}), or a full
+     * host name ending in {@code .snowflakecomputing.com}
+     */
+    private final String account;
 
-    private static final String DOMAIN = ".snowflakecomputing.com";
+    private final String user;
+    private final String role;
+    private final String warehouse;
+    private final String database;
+    private final String schema;
+    private final String password;
+    private final String privateKeyFile;
+    private final String privateKeyPassphrase;
+    private final Map<String, String> extra;
 
-    public SnowflakeConnectionSettings {
+    public SnowflakeConnectionSettings(
+            String account,
+            String user,
+            String role,
+            String warehouse,
+            String database,
+            String schema,
+            String password,
+            String privateKeyFile,
+            String privateKeyPassphrase,
+            Map<String, String> extra) {
         if (blank(account)) {
             throw ToolException.usage("Snowflake needs --account (or SNOWFLAKE_ACCOUNT)");
         }
@@ -42,7 +53,59 @@ public record SnowflakeConnectionSettings(
                             + " (SNOWFLAKE_PRIVATE_KEY_FILE / SNOWFLAKE_PASSWORD)");
         }
         extra = extra == null ? Map.of() : Map.copyOf(extra);
+        this.account = account;
+        this.user = user;
+        this.role = role;
+        this.warehouse = warehouse;
+        this.database = database;
+        this.schema = schema;
+        this.password = password;
+        this.privateKeyFile = privateKeyFile;
+        this.privateKeyPassphrase = privateKeyPassphrase;
+        this.extra = extra;
     }
+
+    public String account() {
+        return account;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String role() {
+        return role;
+    }
+
+    public String warehouse() {
+        return warehouse;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public String privateKeyFile() {
+        return privateKeyFile;
+    }
+
+    public String privateKeyPassphrase() {
+        return privateKeyPassphrase;
+    }
+
+    public Map<String, String> extra() {
+        return extra;
+    }
+
+    private static final String DOMAIN = ".snowflakecomputing.com";
 
     public String jdbcUrl() {
         String host = account.trim();
@@ -87,5 +150,41 @@ public record SnowflakeConnectionSettings(
     public String toString() {
         // never print the password or passphrase
         return "Snowflake[" + jdbcUrl() + ", user=" + user + ", role=" + role + "]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof SnowflakeConnectionSettings)) {
+            return false;
+        }
+        SnowflakeConnectionSettings that = (SnowflakeConnectionSettings) o;
+        return Objects.equals(account, that.account)
+                && Objects.equals(user, that.user)
+                && Objects.equals(role, that.role)
+                && Objects.equals(warehouse, that.warehouse)
+                && Objects.equals(database, that.database)
+                && Objects.equals(schema, that.schema)
+                && Objects.equals(password, that.password)
+                && Objects.equals(privateKeyFile, that.privateKeyFile)
+                && Objects.equals(privateKeyPassphrase, that.privateKeyPassphrase)
+                && Objects.equals(extra, that.extra);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                account,
+                user,
+                role,
+                warehouse,
+                database,
+                schema,
+                password,
+                privateKeyFile,
+                privateKeyPassphrase,
+                extra);
     }
 }

@@ -250,8 +250,8 @@ public final class TlsTestServer implements AutoCloseable {
     }
 
     /**
-     * Runs a server in this JVM: {@code <pkcs12 key store> <password> <protocols,...> <png file>}.
-     * Prints {@code PORT <n>} once listening and stops when standard input closes.
+     * Runs a server in this JVM: {@code <pkcs12 key store> <password> <protocols,...|plain> <png
+     * file>}. Prints {@code PORT <n>} once listening and stops when standard input closes.
      */
     public static void main(String[] args) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -263,9 +263,14 @@ public final class TlsTestServer implements AutoCloseable {
         kmf.init(ks, args[1].toCharArray());
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(kmf.getKeyManagers(), null, null);
-        try (TlsTestServer s =
-                https(ctx, args[2].split(","), Files.readAllBytes(Paths.get(args[3])))) {
-            System.out.println("PORT " + s.port() + " SELFTEST " + selfTest(s.port(), args[2]));
+        byte[] png = Files.readAllBytes(Paths.get(args[3]));
+        boolean plain = args[2].equals("plain");
+        try (TlsTestServer s = plain ? plain(png) : https(ctx, args[2].split(","), png)) {
+            System.out.println(
+                    "PORT "
+                            + s.port()
+                            + " SELFTEST "
+                            + (plain ? "plain" : selfTest(s.port(), args[2])));
             System.out.flush();
             BufferedReader stdin =
                     new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -32,9 +32,10 @@ public final class SqsErrorClassifier {
             if (t instanceof software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException) {
                 return true;
             }
-            if (t instanceof AwsServiceException ase
-                    && ase.awsErrorDetails() != null
-                    && FATAL_CODES.contains(ase.awsErrorDetails().errorCode())) {
+            if (t instanceof AwsServiceException
+                    && ((AwsServiceException) t).awsErrorDetails() != null
+                    && FATAL_CODES.contains(
+                            ((AwsServiceException) t).awsErrorDetails().errorCode())) {
                 return true;
             }
         }

@@ -47,8 +47,11 @@ public final class SqsQueueSplit implements SourceSplit {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SqsQueueSplit s
-                && s.splitId.equals(splitId)
+        if (!(o instanceof SqsQueueSplit)) {
+            return false;
+        }
+        SqsQueueSplit s = (SqsQueueSplit) o;
+        return s.splitId.equals(splitId)
                 && s.queueUrl.equals(queueUrl)
                 && s.pendingReceiptHandles.equals(pendingReceiptHandles);
     }

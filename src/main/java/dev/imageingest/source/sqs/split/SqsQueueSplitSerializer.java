@@ -57,14 +57,16 @@ public final class SqsQueueSplitSerializer implements SimpleVersionedSerializer<
         String queueUrl = in.readUTF();
         List<String> handles = new ArrayList<>();
         switch (version) {
-            case 1 -> {}
-            case 2 -> {
+            case 1:
+                break;
+            case 2:
                 int n = in.readInt();
                 for (int i = 0; i < n; i++) {
                     handles.add(in.readUTF());
                 }
-            }
-            default -> throw new IOException("Unknown SqsQueueSplit version " + version);
+                break;
+            default:
+                throw new IOException("Unknown SqsQueueSplit version " + version);
         }
         return new SqsQueueSplit(splitId, queueUrl, handles);
     }
