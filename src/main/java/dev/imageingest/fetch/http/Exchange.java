@@ -143,26 +143,6 @@ final class Exchange extends ChannelInboundHandlerAdapter {
 
     /** Ends the exchange from any thread (idle or total deadline). */
     void abort(Throwable cause) {
-        System.err.println(
-                        + cause
-                        + " parked="
-                        + parked
-                        + " inputs="
-                        + inputs.size()
-                        + " body="
-                        + (body == null ? -1 : body.size())
-                        + " res="
-                        + reservation
-                        + " status="
-                        + status
-                        + " last="
-                        + lastSeen
-                        + " started="
-                        + responseStarted
-                        + " active="
-                        + (ctx == null ? null : ctx.channel().isActive())
-                        + " autoread="
-                        + (ctx == null ? null : ctx.channel().config().isAutoRead()));
         ChannelHandlerContext c = ctx;
         if (c == null) {
             return;

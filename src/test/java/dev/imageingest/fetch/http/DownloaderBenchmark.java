@@ -52,10 +52,10 @@ public final class DownloaderBenchmark {
                                 file.toString())
                         .redirectErrorStream(true)
                         .start();
+        BufferedReader out =
+                new BufferedReader(
+                        new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         try {
-            BufferedReader out =
-                    new BufferedReader(
-                            new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
             int port = Integer.parseInt(out.readLine().split(" ")[1]);
             TestFetchSettings s = new TestFetchSettings();
             s.allow(port, "img.test");
@@ -90,6 +90,8 @@ public final class DownloaderBenchmark {
                         d.connectionsOpened(),
                         d.connectionsReused());
             }
+            server.getOutputStream().close();
+            System.out.println("server: " + out.readLine());
         } finally {
             server.getOutputStream().close();
             server.destroy();

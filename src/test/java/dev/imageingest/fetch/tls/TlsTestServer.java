@@ -277,6 +277,8 @@ public final class TlsTestServer implements AutoCloseable {
             while (stdin.readLine() != null) {
                 // wait for the parent to close our stdin
             }
+            System.out.println("ACCEPTED " + s.accepted() + " HANDSHAKES " + s.handshakes());
+            System.out.flush();
         }
     }
 }
