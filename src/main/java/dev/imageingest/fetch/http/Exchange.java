@@ -36,23 +36,18 @@ import java.util.zip.DataFormatException;
  * <p>For a 2xx response it rejects a {@code Content-Length} above the limit up front and aborts as
  * soon as the decoded body passes {@code fetch.max-bytes}. The body is covered by a {@link
  * ByteBudget} reservation before it is buffered: its exact {@code Content-Length} when declared and
- * not content-encoded, else {@value #INITIAL_UNKNOWN} bytes (at most {@code fetch.max-bytes}) that
- * grow by doubling as the body arrives. Reading is demand-driven (auto-read is off): whenever the
- * budget makes it wait, the piece in hand is parked, nothing more is read from the socket (TCP
- * back-pressure on the server), no thread is blocked, and the {@link IdleWatch} is paused, so a
- * download waiting for budget is bounded by the image's total deadline, never failed as idle.
- * Bodies of other responses are discarded, at most {@value #DISCARD_LIMIT} bytes, then the
- * connection is dropped. A connection is handed back for reuse only after a complete response that
- * allows keep-alive.
+ * not content-encoded, else {@value BudgetedBody#INITIAL_UNKNOWN} bytes (at most {@code
+ * fetch.max-bytes}) that grow by doubling as the body arrives. Reading is demand-driven (auto-read
+ * is off): whenever the budget makes it wait, the piece in hand is parked, nothing more is read
+ * from the socket (TCP back-pressure on the server), no thread is blocked, and the {@link
+ * IdleWatch} is paused, so a download waiting for budget is bounded by the image's total deadline,
+ * never failed as idle. Bodies of other responses are discarded, at most {@value #DISCARD_LIMIT}
+ * bytes, then the connection is dropped. A connection is handed back for reuse only after a
+ * complete response that allows keep-alive.
  */
 final class Exchange extends ChannelInboundHandlerAdapter {
     /** Bytes of an error or redirect body read (and dropped) before the connection is closed. */
     static final int DISCARD_LIMIT = 64 * 1024;
-
-    /** First reservation of a body whose size is not known in advance. */
-    static final long INITIAL_UNKNOWN = 256 * 1024;
-
-    private static final CompletableFuture<Void> COVERED = CompletableFuture.completedFuture(null);
 
     private final long maxBytes;
     private final ByteBudget budget;
@@ -74,12 +69,9 @@ final class Exchange extends ChannelInboundHandlerAdapter {
     private boolean keepAlive;
     private int status;
     private HttpHeaders headers;
-    private long declaredLength = -1;
-    private boolean encoded;
     private BodyDecoder decoder;
     private long discarded;
-    private BodyBuffer body;
-    private CompletableFuture<ByteBudget.Reservation> reservation;
+    private BudgetedBody body;
 
     /** Gives the connection back to its pool (reusable or not). */
     interface Released {
@@ -199,7 +191,8 @@ final class Exchange extends ChannelInboundHandlerAdapter {
                             FetchStatus.BAD_RESPONSE, "unsupported Content-Encoding " + coding));
             return;
         }
-        encoded = coding != null && !coding.trim().equalsIgnoreCase("identity");
+        boolean encoded = coding != null && !coding.trim().equalsIgnoreCase("identity");
+        long declaredLength = -1;
         String length = headers.get(HttpHeaderNames.CONTENT_LENGTH);
         if (length != null) {
             try {
@@ -217,7 +210,9 @@ final class Exchange extends ChannelInboundHandlerAdapter {
                                     + " exceeds "
                                     + maxBytes
                                     + " bytes"));
+            return;
         }
+        body = new BudgetedBody(maxBytes, budget, declaredLength, encoded);
     }
 
     private void onContent(HttpContent c) {
@@ -283,14 +278,7 @@ final class Exchange extends ChannelInboundHandlerAdapter {
                 inputs.poll().release();
                 continue;
             }
-            if (reservation == null) {
-                reservation =
-                        budget.reserve(
-                                exactLength()
-                                        ? declaredLength
-                                        : Math.min(maxBytes, INITIAL_UNKNOWN));
-            }
-            CompletableFuture<Void> covered = cover(piece.remaining());
+            CompletableFuture<Void> covered = body.cover(piece.remaining());
             if (covered.isDone() && !covered.isCompletedExceptionally()) {
                 if (!consume(piece)) {
                     return;
@@ -323,46 +311,13 @@ final class Exchange extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Completes when the reservation covers the body so far plus {@code pieceBytes}. */
-    private CompletableFuture<Void> cover(long pieceBytes) {
-        CompletableFuture<ByteBudget.Reservation> r = reservation;
-        if (r.isDone() && !r.isCompletedExceptionally()) {
-            return grow(r.join(), pieceBytes);
-        }
-        return r.thenCompose(granted -> grow(granted, pieceBytes));
-    }
-
-    /** Doubles an unknown-length reservation (up to the limit) when the piece does not fit. */
-    private CompletableFuture<Void> grow(ByteBudget.Reservation granted, long pieceBytes) {
-        long total = (body == null ? 0 : body.size()) + pieceBytes;
-        long held = granted.bytes();
-        if (exactLength() || total <= held || total > maxBytes) {
-            return COVERED; // consume() enforces the limits
-        }
-        return granted.growTo(Math.min(maxBytes, Math.max(total, 2 * held)));
-    }
-
-    /** Appends a piece unless it breaks a limit; false when the exchange was ended. */
+    /** Appends a covered piece unless it breaks a limit; false when the exchange was ended. */
     private boolean consume(ByteBuffer piece) {
-        if (body == null) {
-            // allocated only once the budget covers it
-            body = new BodyBuffer(exactLength() ? declaredLength : -1, maxBytes);
-        }
-        long total = (long) body.size() + piece.remaining();
-        if (total > maxBytes) {
-            fail(new DownloadAbort(FetchStatus.TOO_LARGE, "body exceeds " + maxBytes + " bytes"));
+        DownloadAbort limit = body.append(piece);
+        if (limit != null) {
+            fail(limit);
             return false;
         }
-        long reserved = reservation.join().bytes();
-        if (total > reserved) {
-            // more than its Content-Length (or a reservation released meanwhile): never read on
-            fail(
-                    new DownloadAbort(
-                            FetchStatus.TOO_LARGE,
-                            "body exceeds its Content-Length " + declaredLength));
-            return false;
-        }
-        body.append(piece, reserved);
         return true;
     }
 
@@ -431,8 +386,8 @@ final class Exchange extends ChannelInboundHandlerAdapter {
         if (decoder != null) {
             decoder.close();
         }
-        if (!hop.ok()) {
-            budget.abandon(reservation);
+        if (!hop.ok() && body != null) {
+            body.abandon();
         }
         Channel ch = ctx.channel();
         ctx.pipeline().remove(this);
@@ -459,15 +414,7 @@ final class Exchange extends ChannelInboundHandlerAdapter {
         if (body == null || body.size() == 0) {
             return HopResult.failure(FetchStatus.EMPTY_BODY, code, "empty body", null);
         }
-        byte[] bytes = body.bytes();
-        ByteBudget.Reservation granted = reservation.join();
-        granted.shrinkTo(bytes.length);
-        return HopResult.ok(code, bytes, granted);
-    }
-
-    /** The body size is known in advance: declared and not content-encoded. */
-    private boolean exactLength() {
-        return declaredLength >= 0 && !encoded;
+        return body.complete(code);
     }
 
     private Integer code() {
