@@ -24,6 +24,7 @@ public final class DeliveredRecords {
     private final Map<String, FetchStatus> statusById = new HashMap<>();
     private final Set<String> conflicting = new HashSet<>();
     private final Map<String, Long> okBytesBySha = new HashMap<>();
+    private final Set<String> httpsOkIds = new HashSet<>();
     private long firstProcessedAt = Long.MAX_VALUE;
     private long lastProcessedAt = Long.MIN_VALUE;
 
@@ -55,6 +56,10 @@ public final class DeliveredRecords {
         if (before != null && before != status) {
             conflicting.add(id);
         }
+        if (status == FetchStatus.OK
+                && r.path(PathRecordJson.URL).asText().startsWith("https://")) {
+            httpsOkIds.add(id);
+        }
         if (status == FetchStatus.OK) {
             okBytesBySha.put(
                     r.path(PathRecordJson.SHA256).asText(),
@@ -65,6 +70,11 @@ public final class DeliveredRecords {
                         .toEpochMilli();
         firstProcessedAt = Math.min(firstProcessedAt, at);
         lastProcessedAt = Math.max(lastProcessedAt, at);
+    }
+
+    /** Distinct OK records whose URL is https (verified against the stack's CA). */
+    public int httpsOk() {
+        return httpsOkIds.size();
     }
 
     /** Lines read, duplicates included. */

@@ -280,6 +280,10 @@ public final class LocalDemo {
                         ok, stored.size(), LocalStack.IMAGE_BUCKET, storedBytes));
         say(
                 String.format(
+                        "over https         %d OK records (certificate verified for %s)",
+                        delivered.httpsOk(), ImageHost.TLS_HOST));
+        say(
+                String.format(
                         "failures           %d: %s",
                         delivered.failed(), delivered.failureSummary()));
         say(
