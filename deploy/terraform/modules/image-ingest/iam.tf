@@ -122,14 +122,14 @@ data "aws_iam_policy_document" "app" {
   # With a customer managed key: Decrypt to receive from the encrypted queue (and read a jar
   # encrypted with it), GenerateDataKey to put SSE-KMS images and send to the encrypted DLQ.
   dynamic "statement" {
-    for_each = local.kms_enabled ? [var.kms_key_arn] : []
+    for_each = local.kms_enabled ? ["kms"] : []
     content {
       sid = "UseDataKey"
       actions = [
         "kms:Decrypt",
         "kms:GenerateDataKey",
       ]
-      resources = [statement.value]
+      resources = [var.kms_key_arn]
     }
   }
 
@@ -235,14 +235,14 @@ data "aws_iam_policy_document" "firehose" {
 
   # SSE-KMS objects: only through S3, only for objects of this bucket.
   dynamic "statement" {
-    for_each = local.kms_enabled ? [var.kms_key_arn] : []
+    for_each = local.kms_enabled ? ["kms"] : []
     content {
       sid = "EncryptDeliveredObjects"
       actions = [
         "kms:Decrypt",
         "kms:GenerateDataKey",
       ]
-      resources = [statement.value]
+      resources = [var.kms_key_arn]
 
       condition {
         test     = "StringEquals"

@@ -72,11 +72,11 @@ data "aws_iam_policy_document" "snowflake" {
   }
 
   dynamic "statement" {
-    for_each = local.kms_enabled ? [var.kms_key_arn] : []
+    for_each = local.kms_enabled ? ["kms"] : []
     content {
       sid       = "DecryptPathRecords"
       actions   = ["kms:Decrypt"]
-      resources = [statement.value]
+      resources = [var.kms_key_arn]
     }
   }
 }
