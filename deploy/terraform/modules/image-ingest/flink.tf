@@ -29,6 +29,11 @@ resource "aws_s3_object" "jar" {
   source      = var.jar_local_path
   source_hash = filemd5(var.jar_local_path)
   tags        = var.tags
+
+  # A new build is a new key: upload it and update the application before the old object goes.
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_kinesisanalyticsv2_application" "app" {
