@@ -35,9 +35,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * deploy/snowflake against the job's real output: path records of several statuses are serialized
@@ -45,8 +46,10 @@ import org.junit.jupiter.api.Test;
  * into an H2 table created from 04_table.sql (mapping in {@link SnowflakeTable}), and then the
  * views of 06_views.sql and the enqueuer's default anti-join ({@link DefaultQuery}) run on it. H2
  * 2.3 supports QUALIFY, so the views run unchanged (only the {@code USE} session commands are
- * skipped).
+ * skipped). The tests only read what was loaded (one adds the photo table), so they share one
+ * database.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SnowflakeSqlTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant T0 =
@@ -70,7 +73,7 @@ class SnowflakeSqlTest {
     private SnowflakeTable table;
     private List<PathRecord> records;
 
-    @BeforeEach
+    @BeforeAll
     void loadTheJobsOutput() throws Exception {
         records = new ArrayList<>();
         records.add(
@@ -108,7 +111,7 @@ class SnowflakeSqlTest {
         }
     }
 
-    @AfterEach
+    @AfterAll
     void close() throws Exception {
         db.close();
     }

@@ -136,7 +136,7 @@ class TerraformModuleTest {
         for (TfModule.Block caller : java.util.Arrays.asList(null, exampleCall())) {
             Map<String, String> values = FlinkProperties.values(module, caller);
             IngestConfig config = IngestConfig.of(values); // throws naming the key on a bad value
-            assertThat(config.sqs().visibilityTimeout())
+            assertThat(config.get(IngestOptions.SQS_VISIBILITY_TIMEOUT))
                     .isEqualTo(IngestOptions.SQS_VISIBILITY_TIMEOUT.defaultValue());
         }
     }
