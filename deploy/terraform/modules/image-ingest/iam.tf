@@ -1,6 +1,6 @@
 # Least-privilege roles for the Managed Flink application and for Firehose.
 #
-# Application role: exactly the AWS calls the job makes (TerraformModuleTest derives them from the
+# Application role: exactly the AWS calls the job makes (TerraformIamTest derives them from the
 # job's bytecode and compares), plus the calls the next release adds (issue "Nothing lost"): visibility
 # changes and queue attributes on the queue, final failures sent to the DLQ, HeadBucket and
 # DescribeDeliveryStream start-up checks. Plus what Managed Flink itself needs with this role:
@@ -41,7 +41,7 @@ resource "aws_iam_role" "app" {
 }
 
 data "aws_iam_policy_document" "app" {
-  # SqsSplitReader: ReceiveMessage (VisibilityTimeout per request needs no extra permission),
+  # SqsQueueClient: ReceiveMessage (VisibilityTimeout per request needs no extra permission),
   # DeleteMessageBatch (authorised as sqs:DeleteMessage); ChangeMessageVisibility(Batch) and
   # GetQueueAttributes for visibility extension, in-flight cap and the start-up check.
   statement {
