@@ -14,8 +14,19 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
-/** The one place AWS SDK async clients are configured (region, endpoint, credentials, Netty). */
+/**
+ * The one place AWS SDK async clients are configured (region, endpoint, credentials, Netty).
+ *
+ * <p>Resources: each client gets its HTTP client through {@code httpClientBuilder(...)}, so the SDK
+ * owns it and {@code client.close()} also closes its Netty event loops and sockets (an HTTP client
+ * passed with {@code httpClient(...)} is never closed by the SDK, and every task restart leaked
+ * one). The default credentials chain, which refreshes in the background on a thread of its own, is
+ * created once per JVM and shared by every client and every restart.
+ */
 public final class AwsClients {
+    private static final Object LOCK = new Object();
+    private static volatile AwsCredentialsProvider sharedDefault;
+
     private AwsClients() {}
 
     public static AwsCredentialsProvider credentials(AwsSettings aws) {
@@ -23,19 +34,39 @@ public final class AwsClients {
             return StaticCredentialsProvider.create(
                     AwsBasicCredentials.create(aws.accessKeyId(), aws.secretAccessKey()));
         }
-        // refresh in the background: a synchronous refresh would run on whichever thread calls
-        // the client first after expiry, possibly a Flink task thread
-        return DefaultCredentialsProvider.builder().asyncCredentialUpdateEnabled(true).build();
+        return sharedDefaultCredentials();
     }
 
-    /** A Netty (non-blocking) HTTP client for the SDK with the given connection ceiling. */
-    public static SdkAsyncHttpClient nettyHttpClient(int maxConcurrency) {
+    /**
+     * The default credentials chain (Managed Flink's role, instance profile, environment, ...), one
+     * per JVM. It refreshes in the background: a synchronous refresh would run on whichever thread
+     * calls a client first after expiry, possibly a Flink task thread.
+     */
+    private static AwsCredentialsProvider sharedDefaultCredentials() {
+        AwsCredentialsProvider p = sharedDefault;
+        if (p == null) {
+            synchronized (LOCK) {
+                p = sharedDefault;
+                if (p == null) {
+                    p =
+                            DefaultCredentialsProvider.builder()
+                                    .asyncCredentialUpdateEnabled(true)
+                                    .build();
+                    sharedDefault = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    /** A Netty (non-blocking) HTTP client builder for the SDK with the given connection ceiling. */
+    public static SdkAsyncHttpClient.Builder<NettyNioAsyncHttpClient.Builder> nettyHttpClient(
+            int maxConcurrency) {
         return NettyNioAsyncHttpClient.builder()
                 .maxConcurrency(maxConcurrency)
                 .maxPendingConnectionAcquires(Math.max(10_000, maxConcurrency * 4))
                 .connectionAcquisitionTimeout(Duration.ofSeconds(60))
-                .connectionTimeout(Duration.ofSeconds(10))
-                .build();
+                .connectionTimeout(Duration.ofSeconds(10));
     }
 
     public static SqsAsyncClient sqs(AwsSettings aws, String endpoint, int maxConcurrency) {
@@ -53,7 +84,8 @@ public final class AwsClients {
             B builder, AwsSettings aws, String endpoint, int maxConcurrency) {
         builder.region(Region.of(aws.region()))
                 .credentialsProvider(credentials(aws))
-                .httpClient(nettyHttpClient(maxConcurrency));
+                .httpClientBuilder(
+                        nettyHttpClient(maxConcurrency)); // owned and closed by the client
         if (endpoint != null && !endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
         }
