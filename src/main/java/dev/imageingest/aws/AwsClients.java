@@ -2,7 +2,9 @@ package dev.imageingest.aws;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -10,6 +12,8 @@ import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.ResolveIdentityRequest;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -56,7 +60,31 @@ public final class AwsClients {
                 }
             }
         }
-        return p;
+        return new Shared(p);
+    }
+
+    /**
+     * A view of the shared chain that a client cannot close: an SDK client closes a credentials
+     * provider it is given when the provider is closeable, which would stop the shared one for
+     * every other client.
+     */
+    private static final class Shared implements AwsCredentialsProvider {
+        private final AwsCredentialsProvider delegate;
+
+        Shared(AwsCredentialsProvider delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public AwsCredentials resolveCredentials() {
+            return delegate.resolveCredentials();
+        }
+
+        @Override
+        public CompletableFuture<AwsCredentialsIdentity> resolveIdentity(
+                ResolveIdentityRequest request) {
+            return delegate.resolveIdentity(request).thenApply(c -> c);
+        }
     }
 
     /** A Netty (non-blocking) HTTP client builder for the SDK with the given connection ceiling. */
