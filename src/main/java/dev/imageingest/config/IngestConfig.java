@@ -68,6 +68,15 @@ public final class IngestConfig {
         between(FETCH_MAX_REDIRECTS, 0, 20);
         between(FETCH_MAX_ATTEMPTS, 1, 20);
         between(FETCH_PER_HOST_CONCURRENCY, 1, 10_000);
+        between(FETCH_PER_HOST_MAX_CONCURRENCY, 1, 10_000);
+        if (get(FETCH_PER_HOST_MAX_CONCURRENCY) < get(FETCH_PER_HOST_CONCURRENCY)) {
+            throw new ConfigException(
+                    FETCH_PER_HOST_MAX_CONCURRENCY.key(),
+                    "must be at least fetch.per-host-concurrency ("
+                            + get(FETCH_PER_HOST_CONCURRENCY)
+                            + "), got "
+                            + get(FETCH_PER_HOST_MAX_CONCURRENCY));
+        }
         between(S3_MAX_CONCURRENCY, 1, 10_000);
         positive(CHECKPOINT_INTERVAL);
         positive(FETCH_CONNECT_TIMEOUT);

@@ -283,7 +283,20 @@ public final class IngestOptions {
             ConfigOptions.key("fetch.per-host-concurrency")
                     .intType()
                     .defaultValue(8)
-                    .withDescription("Concurrent requests per host per fetch subtask.");
+                    .withDescription(
+                            "Concurrent requests per host per fetch subtask to start with. The"
+                                    + " limit then adapts per host (AIMD): it grows while the host"
+                                    + " answers promptly, up to fetch.per-host-max-concurrency, and"
+                                    + " halves on timeouts, resets, 5xx and 429. Set both keys to"
+                                    + " the same value for a fixed limit.");
+
+    public static final ConfigOption<Integer> FETCH_PER_HOST_MAX_CONCURRENCY =
+            ConfigOptions.key("fetch.per-host-max-concurrency")
+                    .intType()
+                    .defaultValue(256)
+                    .withDescription(
+                            "Ceiling of the adaptive per-host concurrency per fetch subtask; at"
+                                    + " least fetch.per-host-concurrency.");
 
     public static final ConfigOption<Double> FETCH_PER_HOST_RATE =
             ConfigOptions.key("fetch.per-host-rate")

@@ -48,9 +48,34 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
 
     @Override
     public void open(Configuration parameters) throws Exception {
-        downloader = new NettyImageDownloader(fetchSettings, fetchSettings.tls(), dns);
+        NettyImageDownloader netty =
+                new NettyImageDownloader(fetchSettings, fetchSettings.tls(), dns);
+        downloader = netty;
+        registerMetrics(netty);
         store = new S3ImageStore(s3Settings);
         storeTimeout = storeTimeout(fetchSettings);
+    }
+
+    /**
+     * Gauges under {@code fetch}: the byte budget in use and waiting downloads, connections opened
+     * and reused, hosts tracked, and the busiest hosts as {@code
+     * host=limit/inFlight/waiting/latencyMs/failures} (their adaptive concurrency at work).
+     */
+    private void registerMetrics(NettyImageDownloader d) {
+        org.apache.flink.metrics.MetricGroup g =
+                getRuntimeContext().getMetricGroup().addGroup("fetch");
+        g.gauge("budgetUsedBytes", (org.apache.flink.metrics.Gauge<Long>) () -> d.budget().used());
+        g.gauge(
+                "budgetWaiting",
+                (org.apache.flink.metrics.Gauge<Integer>) () -> d.budget().waiting());
+        g.gauge("connectionsOpened", (org.apache.flink.metrics.Gauge<Long>) d::connectionsOpened);
+        g.gauge("connectionsReused", (org.apache.flink.metrics.Gauge<Long>) d::connectionsReused);
+        g.gauge(
+                "hostsTracked",
+                (org.apache.flink.metrics.Gauge<Integer>) () -> d.hosts().trackedHosts());
+        g.gauge(
+                "topHosts",
+                (org.apache.flink.metrics.Gauge<String>) () -> d.hosts().describeTop(5));
     }
 
     @Override

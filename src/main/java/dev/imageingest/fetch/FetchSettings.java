@@ -28,6 +28,7 @@ public final class FetchSettings implements Serializable {
     private final Duration retryBaseDelay;
     private final Duration retryMaxDelay;
     private final int perHostConcurrency;
+    private final int perHostMaxConcurrency;
     private final double perHostRate;
     private final String userAgent;
     private final long maxPixels;
@@ -48,6 +49,7 @@ public final class FetchSettings implements Serializable {
             Duration retryBaseDelay,
             Duration retryMaxDelay,
             int perHostConcurrency,
+            int perHostMaxConcurrency,
             double perHostRate,
             String userAgent,
             long maxPixels,
@@ -66,6 +68,7 @@ public final class FetchSettings implements Serializable {
         this.retryBaseDelay = retryBaseDelay;
         this.retryMaxDelay = retryMaxDelay;
         this.perHostConcurrency = perHostConcurrency;
+        this.perHostMaxConcurrency = perHostMaxConcurrency;
         this.perHostRate = perHostRate;
         this.userAgent = userAgent;
         this.maxPixels = maxPixels;
@@ -118,8 +121,14 @@ public final class FetchSettings implements Serializable {
         return retryMaxDelay;
     }
 
+    /** Starting concurrency of every host (and the fixed limit when it equals the maximum). */
     public int perHostConcurrency() {
         return perHostConcurrency;
+    }
+
+    /** Ceiling of the adaptive per-host concurrency. */
+    public int perHostMaxConcurrency() {
+        return perHostMaxConcurrency;
     }
 
     public double perHostRate() {
@@ -161,6 +170,7 @@ public final class FetchSettings implements Serializable {
                 c.get(FETCH_RETRY_BASE_DELAY),
                 c.get(FETCH_RETRY_MAX_DELAY),
                 c.get(FETCH_PER_HOST_CONCURRENCY),
+                c.get(FETCH_PER_HOST_MAX_CONCURRENCY),
                 c.get(FETCH_PER_HOST_RATE),
                 c.get(FETCH_USER_AGENT),
                 c.get(FETCH_MAX_PIXELS),
@@ -230,6 +240,7 @@ public final class FetchSettings implements Serializable {
                 && Objects.equals(retryBaseDelay, that.retryBaseDelay)
                 && Objects.equals(retryMaxDelay, that.retryMaxDelay)
                 && perHostConcurrency == that.perHostConcurrency
+                && perHostMaxConcurrency == that.perHostMaxConcurrency
                 && Double.compare(perHostRate, that.perHostRate) == 0
                 && Objects.equals(userAgent, that.userAgent)
                 && maxPixels == that.maxPixels
@@ -253,6 +264,7 @@ public final class FetchSettings implements Serializable {
                 retryBaseDelay,
                 retryMaxDelay,
                 perHostConcurrency,
+                perHostMaxConcurrency,
                 perHostRate,
                 userAgent,
                 maxPixels,
@@ -287,6 +299,8 @@ public final class FetchSettings implements Serializable {
                 + retryMaxDelay
                 + ", perHostConcurrency="
                 + perHostConcurrency
+                + ", perHostMaxConcurrency="
+                + perHostMaxConcurrency
                 + ", perHostRate="
                 + perHostRate
                 + ", userAgent="

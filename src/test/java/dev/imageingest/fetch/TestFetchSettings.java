@@ -20,6 +20,7 @@ public final class TestFetchSettings {
     public Duration retryBaseDelay = Duration.ofMillis(20);
     public Duration retryMaxDelay = Duration.ofMillis(200);
     public int perHostConcurrency = 8;
+    public int perHostMaxConcurrency = 256;
     public double perHostRate = 0;
     public String userAgent = "image-ingest-test/1.0";
     public long maxPixels = 10_000_000;
@@ -48,6 +49,7 @@ public final class TestFetchSettings {
                 retryBaseDelay,
                 retryMaxDelay,
                 perHostConcurrency,
+                perHostMaxConcurrency,
                 perHostRate,
                 userAgent,
                 maxPixels,

@@ -98,7 +98,11 @@ public final class NettyImageDownloader implements ImageDownloader {
         this.resolver = new GuardedAddressResolver(dns, policy, dnsExecutor);
         this.hosts =
                 new HostLimiter(
-                        settings.perHostConcurrency(), settings.perHostRate(), backoff, scheduler);
+                        settings.perHostConcurrency(),
+                        settings.perHostMaxConcurrency(),
+                        settings.perHostRate(),
+                        backoff,
+                        scheduler);
         this.group = new NioEventLoopGroup(IO_THREADS, daemon("image-http"));
         this.pool =
                 new ConnectionPool(

@@ -17,9 +17,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * completed by the scheduler or by a permit release.
  *
  * <ul>
- *   <li><b>Concurrency:</b> at most {@code concurrency} requests per host at a time; further
- *       requests queue here (FIFO), not inside Jetty, so their HTTP timeouts only start once they
- *       are actually sent.
+ *   <li><b>Concurrency:</b> at most the host's current limit of requests at a time, found per host
+ *       by {@link AdaptiveLimit} (AIMD between {@code concurrency} and {@code maxConcurrency});
+ *       further requests queue here (FIFO), not inside the HTTP client, so their HTTP timeouts only
+ *       start once they are actually sent.
  *   <li><b>Rate:</b> with {@code ratePerSecond > 0}, requests to a host are spaced at least {@code
  *       1/rate} apart (a token bucket holding one token).
  *   <li><b>Backoff:</b> a 429/503 with Retry-After pauses the whole host for that long (capped by
@@ -38,13 +39,25 @@ public final class HostLimiter {
     private static final long FORGET_AFTER_NANOS = TimeUnit.MINUTES.toNanos(10);
 
     private final int concurrency;
+    private final int maxConcurrency;
     private final long intervalNanos;
     private final Backoff backoff;
     private final ScheduledExecutorService scheduler;
     private final Map<String, HostState> hosts = new HashMap<>();
 
+    /** A fixed limit of {@code concurrency} requests per host. */
     public HostLimiter(
             int concurrency,
+            double ratePerSecond,
+            Backoff backoff,
+            ScheduledExecutorService scheduler) {
+        this(concurrency, concurrency, ratePerSecond, backoff, scheduler);
+    }
+
+    /** An adaptive limit per host, starting at {@code concurrency}, never above {@code max}. */
+    public HostLimiter(
+            int concurrency,
+            int maxConcurrency,
             double ratePerSecond,
             Backoff backoff,
             ScheduledExecutorService scheduler) {
@@ -52,6 +65,7 @@ public final class HostLimiter {
             throw new IllegalArgumentException("concurrency must be >= 1");
         }
         this.concurrency = concurrency;
+        this.maxConcurrency = Math.max(concurrency, maxConcurrency);
         this.intervalNanos = ratePerSecond > 0 ? (long) (1_000_000_000L / ratePerSecond) : 0;
         this.backoff = backoff;
         this.scheduler = scheduler;
@@ -67,7 +81,7 @@ public final class HostLimiter {
         Waiter w = new Waiter(new CompletableFuture<>(), deadlineNanos);
         HostState s;
         synchronized (this) {
-            s = hosts.computeIfAbsent(host, HostState::new);
+            s = hosts.computeIfAbsent(host, h -> new HostState(h, concurrency, maxConcurrency));
             s.waiters.add(w);
         }
         pump(s);
@@ -86,6 +100,43 @@ public final class HostLimiter {
         return s == null ? 0 : s.inUse;
     }
 
+    /** The current concurrency limit of {@code host} (its starting limit when not tracked). */
+    public synchronized int limit(String host) {
+        HostState s = hosts.get(host);
+        return s == null ? concurrency : s.limit.current();
+    }
+
+    /**
+     * The {@code n} busiest hosts (requests in flight, then waiting), for metrics: {@code
+     * host=limit/inFlight/waiting/latencyMs/failures}, separated by "; ".
+     */
+    public synchronized String describeTop(int n) {
+        List<HostState> all = new ArrayList<>(hosts.values());
+        all.sort(
+                (a, b) ->
+                        a.inUse != b.inUse
+                                ? Integer.compare(b.inUse, a.inUse)
+                                : Integer.compare(b.waiters.size(), a.waiters.size()));
+        StringBuilder out = new StringBuilder();
+        for (HostState s : all.subList(0, Math.min(n, all.size()))) {
+            if (out.length() > 0) {
+                out.append("; ");
+            }
+            out.append(s.host)
+                    .append('=')
+                    .append(s.limit.current())
+                    .append('/')
+                    .append(s.inUse)
+                    .append('/')
+                    .append(s.waiters.size())
+                    .append('/')
+                    .append(Math.round(s.limit.latencyMillis()))
+                    .append('/')
+                    .append(s.limit.failures());
+        }
+        return out.toString();
+    }
+
     /** Hosts currently tracked. */
     public synchronized int trackedHosts() {
         return hosts.size();
@@ -95,7 +146,7 @@ public final class HostLimiter {
         List<Waiter> granted = new ArrayList<>();
         synchronized (this) {
             long now = System.nanoTime();
-            while (!s.waiters.isEmpty() && s.inUse < concurrency) {
+            while (!s.waiters.isEmpty() && s.inUse < s.limit.current()) {
                 long readyAt = Math.max(s.pausedUntil, s.nextSendAt);
                 if (readyAt - now > 0) {
                     schedulePump(s, readyAt - now);
@@ -105,6 +156,7 @@ public final class HostLimiter {
                 if (w.future.isDone()) {
                     continue;
                 }
+                w.grantedAt = now;
                 s.inUse++;
                 s.lastUsed = now;
                 if (intervalNanos > 0) {
@@ -114,7 +166,7 @@ public final class HostLimiter {
             }
         }
         for (Waiter w : granted) {
-            Permit p = new Permit(s);
+            Permit p = new Permit(s, w.grantedAt);
             if (w.timeout != null) {
                 w.timeout.cancel(false);
             }
@@ -164,21 +216,24 @@ public final class HostLimiter {
         if (s.pausedUntil - now > 0) {
             return " (host paused after failures or Retry-After)";
         }
-        if (s.inUse >= concurrency) {
-            return " (all " + concurrency + " per-host slots busy)";
+        if (s.inUse >= s.limit.current()) {
+            return " (all " + s.limit.current() + " per-host slots busy)";
         }
         return " (per-host rate limit)";
     }
 
-    private void release(HostState s, Outcome outcome, Duration retryAfter) {
+    private void release(HostState s, Outcome outcome, Duration retryAfter, long grantedAt) {
         synchronized (this) {
             long now = System.nanoTime();
+            int inFlight = s.inUse;
             s.inUse--;
             switch (outcome) {
                 case SUCCEEDED:
                     s.consecutiveFailures = 0;
+                    s.limit.onSuccess(now - grantedAt, inFlight, now);
                     break;
                 case FAILED:
+                    s.limit.onFailure(now);
                     s.consecutiveFailures++;
                     if (s.consecutiveFailures >= FAILURE_THRESHOLD) {
                         pause(
@@ -188,6 +243,7 @@ public final class HostLimiter {
                     }
                     break;
                 case THROTTLED:
+                    s.limit.onFailure(now);
                     s.consecutiveFailures++;
                     pause(s, now, backoff.cap(retryAfter));
                     break;
@@ -210,6 +266,7 @@ public final class HostLimiter {
     private void forgetIfIdle(HostState s, long now) {
         if (s.inUse == 0
                 && s.waiters.isEmpty()
+                && s.limit.atInitial()
                 && s.consecutiveFailures == 0
                 && s.pausedUntil - now <= 0
                 && s.nextSendAt - now <= 0) {
@@ -238,6 +295,7 @@ public final class HostLimiter {
     private static final class HostState {
         final String host;
         final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+        final AdaptiveLimit limit;
         int inUse;
         int consecutiveFailures;
         long now0 = System.nanoTime();
@@ -246,8 +304,9 @@ public final class HostLimiter {
         long lastUsed = now0;
         long pumpScheduledAt;
 
-        HostState(String host) {
+        HostState(String host, int concurrency, int maxConcurrency) {
             this.host = host;
+            this.limit = new AdaptiveLimit(concurrency, maxConcurrency);
         }
     }
 
@@ -255,6 +314,7 @@ public final class HostLimiter {
         final CompletableFuture<HostPermit> future;
         final long deadlineNanos;
         volatile ScheduledFuture<?> timeout;
+        long grantedAt;
 
         Waiter(CompletableFuture<HostPermit> future, long deadlineNanos) {
             this.future = future;
@@ -264,10 +324,12 @@ public final class HostLimiter {
 
     private final class Permit implements HostPermit {
         private final HostState state;
+        private final long grantedAt;
         private final AtomicBoolean done = new AtomicBoolean();
 
-        Permit(HostState state) {
+        Permit(HostState state, long grantedAt) {
             this.state = state;
+            this.grantedAt = grantedAt;
         }
 
         @Override
@@ -292,7 +354,7 @@ public final class HostLimiter {
 
         private void end(Outcome outcome, Duration retryAfter) {
             if (done.compareAndSet(false, true)) {
-                release(state, outcome, retryAfter);
+                release(state, outcome, retryAfter, grantedAt);
             }
         }
     }

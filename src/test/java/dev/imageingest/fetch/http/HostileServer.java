@@ -37,6 +37,7 @@ import java.util.zip.GZIPOutputStream;
  * /always-429?after=S    429 forever          /503?key=K&amp;n=N  N times 503 per key, then ok.jpg
  * /blob?len=N            N bytes (not an image) with Content-Length
  * /hold?ms=M             waits M ms, then ok.jpg; tracks concurrency
+ * /threshold?key=K&max=N&ms=M  429 while more than N requests of key K are in flight, else an image after M ms
  * /chunked?len=N         a JPEG padded to about N bytes, chunked (no Content-Length), 16 KB chunks
  * </pre>
  */
@@ -60,6 +61,8 @@ public final class HostileServer implements AutoCloseable {
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> perKey = new ConcurrentHashMap<>();
     private final AtomicInteger holding = new AtomicInteger();
+    private final Map<String, AtomicInteger> inFlightByKey = new ConcurrentHashMap<>();
+    private final Map<String, Integer> peakByKey = new ConcurrentHashMap<>();
     private final AtomicInteger maxHolding = new AtomicInteger();
     private volatile boolean closed;
 
@@ -79,6 +82,11 @@ public final class HostileServer implements AutoCloseable {
     /** Requests whose path (without query) equals {@code path}. */
     public List<Seen> seen(String path) {
         return seen.stream().filter(s -> s.path().split("\\?")[0].equals(path)).toList();
+    }
+
+    /** Most concurrent {@code /threshold} requests seen for {@code key}. */
+    public int peakConcurrency(String key) {
+        return peakByKey.getOrDefault(key, 0);
     }
 
     public int maxConcurrentHolds() {
@@ -230,6 +238,23 @@ public final class HostileServer implements AutoCloseable {
                         holding.decrementAndGet();
                     }
                     respond(out, 200, "image/jpeg", JPEG);
+                }
+                case "/threshold" -> {
+                    // a host that answers 429 past max concurrent requests (per key)
+                    AtomicInteger now =
+                            inFlightByKey.computeIfAbsent(q.get("key"), k -> new AtomicInteger());
+                    int n = now.incrementAndGet();
+                    peakByKey.merge(q.get("key"), n, Math::max);
+                    try {
+                        if (n > Integer.parseInt(q.get("max"))) {
+                            respondWith(out, 429, "");
+                        } else {
+                            Thread.sleep(Long.parseLong(q.get("ms")));
+                            respond(out, 200, "image/jpeg", JPEG);
+                        }
+                    } finally {
+                        now.decrementAndGet();
+                    }
                 }
                 default -> {
                     if (path.startsWith("/status/404-big")) {

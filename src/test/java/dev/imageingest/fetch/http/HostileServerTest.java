@@ -231,6 +231,7 @@ class HostileServerTest {
     void limitsConcurrentRequestsPerHost() throws Exception {
         TestFetchSettings s = new TestFetchSettings();
         s.perHostConcurrency = 2;
+        s.perHostMaxConcurrency = 2; // a fixed limit
         s.totalTimeout = Duration.ofSeconds(8);
         start(s);
         List<CompletableFuture<DownloadResult>> all = new ArrayList<>();

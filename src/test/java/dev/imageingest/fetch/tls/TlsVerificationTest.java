@@ -344,6 +344,7 @@ class TlsVerificationTest {
     void manyImagesFromOneHostReuseConnections() throws Exception {
         TestFetchSettings s = settings();
         s.perHostConcurrency = 4;
+        s.perHostMaxConcurrency = 4;
         start(s);
         int handshakesBefore = good.handshakes();
         List<CompletableFuture<DownloadResult>> all = new ArrayList<>();
