@@ -23,8 +23,9 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
  * limit), stores it under its content key and emits its {@link PathRecord}. Nothing in {@link
  * #asyncInvoke} blocks: the download and the S3 put are async, and every path, including {@link
  * #timeout}, completes the {@link ResultFuture} with exactly one record, so no element is dropped
- * and none fails the job. The body's share of the downloader's in-flight byte budget is released
- * once its S3 put has completed or failed (or the body was rejected).
+ * and no image fails the job; only an {@link Error} (e.g. out of memory) does, on purpose. The
+ * body's share of the downloader's in-flight byte budget is released once its S3 put has completed
+ * or failed (or the body was rejected).
  */
 public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathRecord> {
     private final FetchSettings fetchSettings;
@@ -33,6 +34,7 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
 
     private transient ImageDownloader downloader;
     private transient S3ImageStore store;
+    private transient ObjectPut put;
     private transient java.time.Duration storeTimeout;
 
     public FetchImageFunction(FetchSettings fetchSettings, S3Settings s3Settings) {
@@ -48,11 +50,39 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
 
     @Override
     public void open(Configuration parameters) throws Exception {
-        downloader = new NettyImageDownloader(fetchSettings, fetchSettings.tls(), dns);
+        downloader = newDownloader();
         store = new S3ImageStore(s3Settings);
+        put = newPut(store);
         storeTimeout = storeTimeout(fetchSettings);
     }
 
+    /** The downloader of this subtask (tests substitute one that fails in ways HTTP cannot). */
+    ImageDownloader newDownloader() {
+        return new NettyImageDownloader(fetchSettings, fetchSettings.tls(), dns);
+    }
+
+    /** The S3 put (tests substitute one that throws an {@link Error}, which S3 cannot). */
+    ObjectPut newPut(S3ImageStore s3) {
+        return s3::put;
+    }
+
+    /** Stores one object; completes with its {@code s3://} path. */
+    interface ObjectPut {
+        CompletableFuture<String> put(
+                String key,
+                byte[] body,
+                String contentType,
+                byte[] sha256,
+                java.time.Duration timeout);
+    }
+
+    /**
+     * Every outcome about the image completes {@code resultFuture} with one record. An {@link
+     * Error} (out of memory, stack overflow), in this thread or from the downloader or the store,
+     * never does: it completes the future exceptionally, which fails the task, so the job restarts
+     * from its checkpoint and the message comes back (thrown synchronously, it fails the task the
+     * same way). The body's budget is released either way.
+     */
     @Override
     public void asyncInvoke(ImageRequest request, ResultFuture<PathRecord> resultFuture) {
         CompletableFuture<PathRecord> record;
@@ -76,18 +106,24 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
             record = CompletableFuture.failedFuture(e);
         }
         record.whenComplete(
-                (r, error) ->
-                        resultFuture.complete(
-                                List.of(
-                                        r != null
-                                                ? r
-                                                : PathRecord.failure(
-                                                        request,
-                                                        FetchStatus.INTERNAL_ERROR,
-                                                        null,
-                                                        0,
-                                                        FailureClassifier.describe(error),
-                                                        System.currentTimeMillis()))));
+                (r, error) -> {
+                    Error fatal = FailureClassifier.fatal(error);
+                    if (fatal != null) {
+                        resultFuture.completeExceptionally(fatal);
+                        return;
+                    }
+                    resultFuture.complete(
+                            List.of(
+                                    r != null
+                                            ? r
+                                            : PathRecord.failure(
+                                                    request,
+                                                    FetchStatus.INTERNAL_ERROR,
+                                                    null,
+                                                    0,
+                                                    FailureClassifier.describe(error),
+                                                    System.currentTimeMillis())));
+                });
     }
 
     /** Validates a download and stores it; failures become records, never exceptions. */
@@ -119,10 +155,10 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
         String sha256 = RecordIds.Hashing.hex(digest);
         ImageFormat f = verdict.format();
         String key = ContentKeys.imageKey(s3Settings.keyPrefix(), sha256, f.extension());
-        return store.put(key, body, f.contentType(), digest, storeTimeout)
+        return put.put(key, body, f.contentType(), digest, storeTimeout)
                 .handle(
                         (s3Path, error) ->
-                                error == null
+                                rethrowFatal(error) == null
                                         ? new PathRecord(
                                                 request.recordId(),
                                                 request.bukkenId(),
@@ -146,6 +182,15 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
                                                 download.attempts(),
                                                 FailureClassifier.describe(error),
                                                 System.currentTimeMillis()));
+    }
+
+    /** An {@link Error} behind a failed put is rethrown (it fails the task), not a STORE_FAILED. */
+    private static Throwable rethrowFatal(Throwable error) {
+        Error fatal = FailureClassifier.fatal(error);
+        if (fatal != null) {
+            throw fatal;
+        }
+        return error;
     }
 
     /**

@@ -345,6 +345,11 @@ final class Exchange extends ChannelInboundHandlerAdapter {
         if (done) {
             return;
         }
+        Error fatal = FailureClassifier.fatal(cause);
+        if (fatal != null) {
+            end(HopResult.fatal(fatal), false);
+            return;
+        }
         if (reusedConnection && !responseStarted && isConnectionLoss(cause)) {
             // a kept-alive connection the server had closed: not the image's fault
             end(HopResult.staleConnection(), false);
