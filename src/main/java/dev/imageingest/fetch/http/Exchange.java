@@ -1,5 +1,6 @@
 package dev.imageingest.fetch.http;
 
+import dev.imageingest.fetch.guard.WebUrls;
 import dev.imageingest.fetch.politeness.RetryAfter;
 import dev.imageingest.model.FetchStatus;
 import io.netty.buffer.ByteBuf;
@@ -402,7 +403,8 @@ final class Exchange extends ChannelInboundHandlerAdapter {
 
     private HopResult outcome() {
         int code = status;
-        String location = headers.get(HttpHeaderNames.LOCATION);
+        // Netty reads header bytes as ISO-8859-1; a raw UTF-8 Location is read again as UTF-8
+        String location = WebUrls.headerAsUtf8(headers.get(HttpHeaderNames.LOCATION));
         if (code >= 300 && code < 400 && code != 304 && location != null && !location.isBlank()) {
             return HopResult.redirect(code, location);
         }

@@ -38,6 +38,7 @@ import java.util.zip.GZIPOutputStream;
  * /blob?len=N            N bytes (not an image) with Content-Length
  * /hold?ms=M             waits M ms, then ok.jpg; tracks concurrency
  * /chunked?len=N         a JPEG padded to about N bytes, chunked (no Content-Length), 16 KB chunks
+ * /u/ANY                 ok.jpg under any name  /redirect-utf8?to=U 302 to U, Location in raw UTF-8
  * </pre>
  */
 public final class HostileServer implements AutoCloseable {
@@ -231,8 +232,18 @@ public final class HostileServer implements AutoCloseable {
                     }
                     respond(out, 200, "image/jpeg", JPEG);
                 }
+                case "/redirect-utf8" -> // the Location's bytes raw UTF-8, as some servers send it
+                        respondWith(
+                                out,
+                                302,
+                                new String(
+                                        ("Location: " + q.get("to") + "\r\n")
+                                                .getBytes(StandardCharsets.UTF_8),
+                                        StandardCharsets.ISO_8859_1));
                 default -> {
-                    if (path.startsWith("/status/404-big")) {
+                    if (path.startsWith("/u/")) {
+                        respond(out, 200, "image/jpeg", JPEG);
+                    } else if (path.startsWith("/status/404-big")) {
                         respond(out, 404, "text/html", new byte[1024 * 1024]);
                     } else if (path.startsWith("/status/")) {
                         respondWith(out, Integer.parseInt(path.substring(8)), "");
@@ -279,7 +290,7 @@ public final class HostileServer implements AutoCloseable {
                         + (length >= 0 ? "Content-Length: " + length + "\r\n" : "")
                         + extra
                         + "Connection: close\r\n\r\n";
-        out.write(head.getBytes(StandardCharsets.US_ASCII));
+        out.write(head.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private static String readHead(InputStream in, Map<String, String> headers) throws IOException {
@@ -297,7 +308,8 @@ public final class HostileServer implements AutoCloseable {
                             ? state + 1
                             : 0;
         }
-        String[] lines = buf.toString(StandardCharsets.US_ASCII).split("\r\n");
+        // byte for byte (one char per byte): tests assert the exact bytes of the request line
+        String[] lines = buf.toString(StandardCharsets.ISO_8859_1).split("\r\n");
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
