@@ -27,6 +27,10 @@ class NonAsciiUrlTest {
     static void start() throws Exception {
         server = new HostileServer();
         TestFetchSettings s = new TestFetchSettings();
+        // generous: the machine is shared, and this test is about bytes, not deadlines
+        s.connectTimeout = java.time.Duration.ofSeconds(5);
+        s.idleTimeout = java.time.Duration.ofSeconds(5);
+        s.totalTimeout = java.time.Duration.ofSeconds(9);
         s.allowedPorts.add(server.port());
         s.allowList = List.of("hostile.test", PUNY);
         StaticDns dns = new StaticDns().map("hostile.test", "127.0.0.1").map(PUNY, "127.0.0.1");
