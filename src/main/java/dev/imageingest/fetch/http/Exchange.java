@@ -50,6 +50,9 @@ final class Exchange extends ChannelInboundHandlerAdapter {
     /** Bytes of an error or redirect body read (and dropped) before the connection is closed. */
     static final int DISCARD_LIMIT = 64 * 1024;
 
+    /** Most response headers accepted; more is a {@code BAD_RESPONSE}. */
+    static final int MAX_HEADERS = 256;
+
     private final long maxBytes;
     private final ByteBudget budget;
     private final IdleWatch watch;
@@ -181,6 +184,15 @@ final class Exchange extends ChannelInboundHandlerAdapter {
         status = code;
         headers = r.headers();
         keepAlive = HttpUtil.isKeepAlive(r);
+        if (headers.size() > MAX_HEADERS) {
+            // the codec bounds the header bytes (64 KB), not their number: thousands of tiny
+            // headers cost a map entry each, on every retry, and no image host sends them
+            fail(
+                    new DownloadAbort(
+                            FetchStatus.BAD_RESPONSE,
+                            headers.size() + " response headers, more than " + MAX_HEADERS));
+            return;
+        }
         if (!success()) {
             return;
         }

@@ -39,6 +39,10 @@ import java.util.zip.GZIPOutputStream;
  * /hold?ms=M             waits M ms, then ok.jpg; tracks concurrency
  * /chunked?len=N         a JPEG padded to about N bytes, chunked (no Content-Length), 16 KB chunks
  * /u/ANY                 ok.jpg under any name  /redirect-utf8?to=U 302 to U, Location in raw UTF-8
+ * /bad/many-headers      2,000 headers, then ok.jpg        /bad/negative-length  Content-Length: -1
+ * /bad/two-lengths       two different Content-Lengths     /bad/length-list      "N, 7"
+ * /bad/status-line       "HTTP/1.1 two hundred OK"         /bad/not-http         an SSH banner
+ * /bad/binary-status     binary garbage for a status line
  * </pre>
  */
 public final class HostileServer implements AutoCloseable {
@@ -240,6 +244,33 @@ public final class HostileServer implements AutoCloseable {
                                         ("Location: " + q.get("to") + "\r\n")
                                                 .getBytes(StandardCharsets.UTF_8),
                                         StandardCharsets.ISO_8859_1));
+                case "/bad/many-headers" -> {
+                    StringBuilder h = new StringBuilder();
+                    for (int i = 0; i < 2000; i++) {
+                        h.append("X-H").append(i).append(": v\r\n");
+                    }
+                    head(out, 200, "image/jpeg", JPEG.length, h.toString());
+                    out.write(JPEG);
+                }
+                case "/bad/negative-length" -> raw(out, "Content-Length: -1\r\n", JPEG);
+                case "/bad/two-lengths" ->
+                        raw(
+                                out,
+                                "Content-Length: " + JPEG.length + "\r\nContent-Length: 7\r\n",
+                                JPEG);
+                case "/bad/length-list" ->
+                        raw(out, "Content-Length: " + JPEG.length + ", 7\r\n", JPEG);
+                case "/bad/status-line" ->
+                        out.write(
+                                "HTTP/1.1 two hundred OK\r\nContent-Length: 0\r\n\r\n"
+                                        .getBytes(StandardCharsets.ISO_8859_1));
+                case "/bad/not-http" ->
+                        out.write(
+                                "SSH-2.0-OpenSSH_9.6\r\n\r\n"
+                                        .getBytes(StandardCharsets.ISO_8859_1));
+                case "/bad/binary-status" -> {
+                    out.write(new byte[] {(byte) 0xFF, 0x00, 0x13, '\r', '\n', '\r', '\n'});
+                }
                 default -> {
                     if (path.startsWith("/u/")) {
                         respond(out, 200, "image/jpeg", JPEG);
@@ -264,6 +295,17 @@ public final class HostileServer implements AutoCloseable {
 
     private static void redirect(OutputStream out, String location) throws IOException {
         respondWith(out, 302, "Location: " + location + "\r\n");
+    }
+
+    /** 200 with the given length headers (written verbatim) and body. */
+    private static void raw(OutputStream out, String lengthHeaders, byte[] body)
+            throws IOException {
+        out.write(
+                ("HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\n"
+                                + lengthHeaders
+                                + "Connection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
     }
 
     private static void respondWith(OutputStream out, int status, String extraHeaders)
