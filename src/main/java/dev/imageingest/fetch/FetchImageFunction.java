@@ -13,8 +13,12 @@ import dev.imageingest.model.ImageRequest;
 import dev.imageingest.model.PathRecord;
 import dev.imageingest.model.RecordIds;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
@@ -28,6 +32,11 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
  * or failed (or the body was rejected).
  */
 public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathRecord> {
+    /** fetch subtasks open in this JVM, for the heap check */
+    private static final AtomicInteger OPEN_IN_THIS_JVM = new AtomicInteger();
+
+    private static final AtomicBoolean HEAP_WARNED = new AtomicBoolean();
+
     private final FetchSettings fetchSettings;
     private final S3Settings s3Settings;
     private final DnsResolver dns;
@@ -35,6 +44,7 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
     private transient ImageDownloader downloader;
     private transient S3ImageStore store;
     private transient ObjectPut put;
+    private transient boolean opened;
     private transient java.time.Duration storeTimeout;
 
     public FetchImageFunction(FetchSettings fetchSettings, S3Settings s3Settings) {
@@ -50,10 +60,25 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
 
     @Override
     public void open(Configuration parameters) throws Exception {
+        warnIfHeapTooSmall();
         downloader = newDownloader();
         store = new S3ImageStore(s3Settings);
         put = newPut(store);
         storeTimeout = storeTimeout(fetchSettings);
+    }
+
+    /**
+     * Does the byte budget of every fetch subtask open in this JVM (a TaskManager runs one per
+     * slot) fit its heap? Warned once per JVM; on Managed Flink only the TaskManager can tell.
+     */
+    private void warnIfHeapTooSmall() {
+        int open = OPEN_IN_THIS_JVM.incrementAndGet();
+        opened = true;
+        Optional<String> warning =
+                FetchMemory.checkThisJvm(open, new MemorySize(fetchSettings.inFlightBytes()));
+        if (warning.isPresent() && HEAP_WARNED.compareAndSet(false, true)) {
+            FetchMemory.warn(warning);
+        }
     }
 
     /** The downloader of this subtask (tests substitute one that fails in ways HTTP cannot). */
@@ -219,6 +244,10 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
 
     @Override
     public void close() throws Exception {
+        if (opened) {
+            opened = false;
+            OPEN_IN_THIS_JVM.decrementAndGet();
+        }
         if (downloader != null) {
             downloader.close();
         }
