@@ -8,7 +8,7 @@ USE SCHEMA IMAGES.PUBLIC;
 
 CREATE TABLE IF NOT EXISTS IMAGE_PATH_RECORDS (
   record_id     VARCHAR(32)      NOT NULL,  -- 32 hex digits, deterministic from (url, bukken_id, image_type)
-  bukken_id     VARCHAR,                    -- JSON number (12345) or string ("00123"), kept as text
+  bukken_id     VARCHAR,                    -- always a JSON string: a numeric id as its digits ("12345"), a string id as sent ("00123")
   image_type    NUMBER(10, 0),
   url           VARCHAR,                    -- as the partner sent it (may contain Japanese)
   status        VARCHAR(32)      NOT NULL,  -- OK or a failure status (README "Statuses")

@@ -3,9 +3,11 @@ package dev.imageingest;
 import dev.imageingest.config.ConfigLoader;
 import dev.imageingest.config.IngestConfig;
 import dev.imageingest.config.IngestOptions;
+import dev.imageingest.fetch.FetchMemory;
 import dev.imageingest.pipeline.ImageIngestPipeline;
 import dev.imageingest.sink.FirehoseSinks;
 import dev.imageingest.source.sqs.SqsSource;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -37,6 +39,10 @@ public final class ImageIngestJob {
                     config.get(IngestOptions.CHECKPOINT_INTERVAL).toMillis(),
                     CheckpointingMode.EXACTLY_ONCE);
         }
+        // the Flink configuration in force here (flink run: the cluster's config.yaml and -D)
+        FetchMemory.warn(
+                FetchMemory.checkFlinkConfig(
+                        env.getConfiguration(), new MemorySize(config.fetch().inFlightBytes())));
         int parallelism = config.get(IngestOptions.PARALLELISM);
         if (parallelism > 0) {
             env.setParallelism(parallelism);

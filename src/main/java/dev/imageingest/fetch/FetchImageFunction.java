@@ -13,8 +13,12 @@ import dev.imageingest.model.ImageRequest;
 import dev.imageingest.model.PathRecord;
 import dev.imageingest.model.RecordIds;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
@@ -23,16 +27,24 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
  * limit), stores it under its content key and emits its {@link PathRecord}. Nothing in {@link
  * #asyncInvoke} blocks: the download and the S3 put are async, and every path, including {@link
  * #timeout}, completes the {@link ResultFuture} with exactly one record, so no element is dropped
- * and none fails the job. The body's share of the downloader's in-flight byte budget is released
- * once its S3 put has completed or failed (or the body was rejected).
+ * and no image fails the job; only an {@link Error} (e.g. out of memory) does, on purpose. The
+ * body's share of the downloader's in-flight byte budget is released once its S3 put has completed
+ * or failed (or the body was rejected).
  */
 public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathRecord> {
+    /** fetch subtasks open in this JVM, for the heap check */
+    private static final AtomicInteger OPEN_IN_THIS_JVM = new AtomicInteger();
+
+    private static final AtomicBoolean HEAP_WARNED = new AtomicBoolean();
+
     private final FetchSettings fetchSettings;
     private final S3Settings s3Settings;
     private final DnsResolver dns;
 
     private transient ImageDownloader downloader;
     private transient S3ImageStore store;
+    private transient ObjectPut put;
+    private transient boolean opened;
     private transient java.time.Duration storeTimeout;
 
     public FetchImageFunction(FetchSettings fetchSettings, S3Settings s3Settings) {
@@ -48,11 +60,13 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
 
     @Override
     public void open(Configuration parameters) throws Exception {
-        NettyImageDownloader netty =
-                new NettyImageDownloader(fetchSettings, fetchSettings.tls(), dns);
-        downloader = netty;
-        registerMetrics(netty);
+        warnIfHeapTooSmall();
+        downloader = newDownloader();
+        if (downloader instanceof NettyImageDownloader) {
+            registerMetrics((NettyImageDownloader) downloader);
+        }
         store = new S3ImageStore(s3Settings);
+        put = newPut(store);
         storeTimeout = storeTimeout(fetchSettings);
     }
 
@@ -78,6 +92,47 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
                 (org.apache.flink.metrics.Gauge<String>) () -> d.hosts().describeTop(5));
     }
 
+    /**
+     * Does the byte budget of every fetch subtask open in this JVM (a TaskManager runs one per
+     * slot) fit its heap? Warned once per JVM; on Managed Flink only the TaskManager can tell.
+     */
+    private void warnIfHeapTooSmall() {
+        int open = OPEN_IN_THIS_JVM.incrementAndGet();
+        opened = true;
+        Optional<String> warning =
+                FetchMemory.checkThisJvm(open, new MemorySize(fetchSettings.inFlightBytes()));
+        if (warning.isPresent() && HEAP_WARNED.compareAndSet(false, true)) {
+            FetchMemory.warn(warning);
+        }
+    }
+
+    /** The downloader of this subtask (tests substitute one that fails in ways HTTP cannot). */
+    ImageDownloader newDownloader() {
+        return new NettyImageDownloader(fetchSettings, fetchSettings.tls(), dns);
+    }
+
+    /** The S3 put (tests substitute one that throws an {@link Error}, which S3 cannot). */
+    ObjectPut newPut(S3ImageStore s3) {
+        return s3::put;
+    }
+
+    /** Stores one object; completes with its {@code s3://} path. */
+    interface ObjectPut {
+        CompletableFuture<String> put(
+                String key,
+                byte[] body,
+                String contentType,
+                byte[] sha256,
+                java.time.Duration timeout);
+    }
+
+    /**
+     * Every outcome about the image completes {@code resultFuture} with one record. An {@link
+     * Error} (out of memory, stack overflow), in this thread or from the downloader or the store,
+     * never does: it completes the future exceptionally, which fails the task, so the job restarts
+     * from its checkpoint and the message comes back (thrown synchronously, it fails the task the
+     * same way). The body's budget is released either way.
+     */
     @Override
     public void asyncInvoke(ImageRequest request, ResultFuture<PathRecord> resultFuture) {
         CompletableFuture<PathRecord> record;
@@ -101,18 +156,24 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
             record = CompletableFuture.failedFuture(e);
         }
         record.whenComplete(
-                (r, error) ->
-                        resultFuture.complete(
-                                List.of(
-                                        r != null
-                                                ? r
-                                                : PathRecord.failure(
-                                                        request,
-                                                        FetchStatus.INTERNAL_ERROR,
-                                                        null,
-                                                        0,
-                                                        FailureClassifier.describe(error),
-                                                        System.currentTimeMillis()))));
+                (r, error) -> {
+                    Error fatal = FailureClassifier.fatal(error);
+                    if (fatal != null) {
+                        resultFuture.completeExceptionally(fatal);
+                        return;
+                    }
+                    resultFuture.complete(
+                            List.of(
+                                    r != null
+                                            ? r
+                                            : PathRecord.failure(
+                                                    request,
+                                                    FetchStatus.INTERNAL_ERROR,
+                                                    null,
+                                                    0,
+                                                    FailureClassifier.describe(error),
+                                                    System.currentTimeMillis())));
+                });
     }
 
     /** Validates a download and stores it; failures become records, never exceptions. */
@@ -144,10 +205,10 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
         String sha256 = RecordIds.Hashing.hex(digest);
         ImageFormat f = verdict.format();
         String key = ContentKeys.imageKey(s3Settings.keyPrefix(), sha256, f.extension());
-        return store.put(key, body, f.contentType(), digest, storeTimeout)
+        return put.put(key, body, f.contentType(), digest, storeTimeout)
                 .handle(
                         (s3Path, error) ->
-                                error == null
+                                rethrowFatal(error) == null
                                         ? new PathRecord(
                                                 request.recordId(),
                                                 request.bukkenId(),
@@ -171,6 +232,15 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
                                                 download.attempts(),
                                                 FailureClassifier.describe(error),
                                                 System.currentTimeMillis()));
+    }
+
+    /** An {@link Error} behind a failed put is rethrown (it fails the task), not a STORE_FAILED. */
+    private static Throwable rethrowFatal(Throwable error) {
+        Error fatal = FailureClassifier.fatal(error);
+        if (fatal != null) {
+            throw fatal;
+        }
+        return error;
     }
 
     /**
@@ -199,6 +269,10 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
 
     @Override
     public void close() throws Exception {
+        if (opened) {
+            opened = false;
+            OPEN_IN_THIS_JVM.decrementAndGet();
+        }
         if (downloader != null) {
             downloader.close();
         }

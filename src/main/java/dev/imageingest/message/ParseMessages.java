@@ -2,6 +2,7 @@ package dev.imageingest.message;
 
 import dev.imageingest.model.ImageRequest;
 import dev.imageingest.model.PathRecord;
+import dev.imageingest.model.TextFields;
 import dev.imageingest.source.sqs.SqsMessage;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -16,6 +17,9 @@ public class ParseMessages extends ProcessFunction<SqsMessage, ImageRequest> {
 
     /** Longest prefix of an invalid body copied into the url column, for diagnosis. */
     static final int MAX_BODY_ECHO = 512;
+
+    /** Longest reason (a JSON parser message may quote a long token). */
+    static final int MAX_REASON = 512;
 
     @Override
     public void processElement(SqsMessage message, Context ctx, Collector<ImageRequest> out) {
@@ -35,9 +39,12 @@ public class ParseMessages extends ProcessFunction<SqsMessage, ImageRequest> {
 
     private static String describe(ParsedMessage.Invalid invalid, SqsMessage message) {
         String body = invalid.body() == null ? "" : invalid.body();
-        if (body.length() > MAX_BODY_ECHO) {
-            body = body.substring(0, MAX_BODY_ECHO) + "...";
-        }
-        return invalid.reason() + " (sqs message " + message.messageId() + "): " + body;
+        return TextFields.cap(
+                TextFields.cap(invalid.reason(), MAX_REASON)
+                        + " (sqs message "
+                        + message.messageId()
+                        + "): "
+                        + TextFields.cap(body, MAX_BODY_ECHO),
+                TextFields.MAX_ERROR_CHARS);
     }
 }

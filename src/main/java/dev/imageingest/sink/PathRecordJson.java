@@ -3,6 +3,7 @@ package dev.imageingest.sink;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.imageingest.model.PathRecord;
+import dev.imageingest.model.TextFields;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,11 @@ import java.time.Instant;
  * The one place the path-record JSON columns are named. Each record becomes one JSON object
  * terminated by {@code \n} (JSONL), matching the Snowflake table for {@code COPY INTO ...
  * MATCH_BY_COLUMN_NAME}. Null fields are written as JSON null so every line has every column.
+ *
+ * <p>One JSON type per column: {@code bukken_id} is always a string (partners send {@code 12345} or
+ * {@code "00123"}; the column is VARCHAR, and a string never loses leading zeros or digits past
+ * 2^53 in a JSON reader); {@code error} is cut to {@link TextFields#MAX_ERROR_CHARS}; unpaired
+ * surrogates (which UTF-8 cannot encode) become U+FFFD, so writing a record never throws.
  */
 public final class PathRecordJson {
     public static final String RECORD_ID = "record_id";
@@ -40,9 +46,9 @@ public final class PathRecordJson {
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField(RECORD_ID, r.recordId());
-            writeBukkenId(g, r.bukkenId());
+            g.writeStringField(BUKKEN_ID, TextFields.wellFormed(r.bukkenId()));
             writeInt(g, IMAGE_TYPE, r.imageType());
-            g.writeStringField(URL, r.url());
+            g.writeStringField(URL, TextFields.wellFormed(r.url()));
             g.writeStringField(STATUS, r.status().name());
             g.writeStringField(S3_PATH, r.s3Path());
             g.writeStringField(SHA256, r.sha256());
@@ -56,7 +62,7 @@ public final class PathRecordJson {
             writeInt(g, HEIGHT, r.height());
             writeInt(g, HTTP_STATUS, r.httpStatus());
             writeInt(g, ATTEMPTS, r.attempts());
-            g.writeStringField(ERROR, r.error());
+            g.writeStringField(ERROR, TextFields.cap(r.error(), TextFields.MAX_ERROR_CHARS));
             g.writeStringField(PROCESSED_AT, Instant.ofEpochMilli(r.processedAt()).toString());
             g.writeEndObject();
         } catch (IOException e) {
@@ -64,28 +70,6 @@ public final class PathRecordJson {
         }
         out.write('\n');
         return out.toByteArray();
-    }
-
-    /**
-     * Canonical integers ({@code 12345}, as partners send numeric ids) stay numbers; anything else,
-     * including {@code "00123"} whose leading zeros matter, is written as the string it was.
-     */
-    private static void writeBukkenId(JsonGenerator g, String id) throws IOException {
-        if (isCanonicalInteger(id)) {
-            g.writeNumberField(BUKKEN_ID, Long.parseLong(id));
-        } else {
-            g.writeStringField(BUKKEN_ID, id);
-        }
-    }
-
-    static boolean isCanonicalInteger(String id) {
-        if (id == null || id.isEmpty() || id.length() > 18) {
-            return false;
-        }
-        if (id.length() > 1 && id.charAt(0) == '0') {
-            return false;
-        }
-        return id.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     private static void writeInt(JsonGenerator g, String name, Integer v) throws IOException {

@@ -139,7 +139,8 @@ class SnowflakeSqlTest {
                                 + EXTERIOR.recordId()
                                 + "' AND status = 'TIMEOUT'");
         assertThat(row.get("URL")).isEqualTo(EXTERIOR.url());
-        assertThat(row.get("BUKKEN_ID")).isEqualTo("12345"); // a JSON number, stored as text
+        assertThat(row.get("BUKKEN_ID"))
+                .isEqualTo("12345"); // sent as a JSON number, recorded as its digits
         assertThat(row.get("ATTEMPTS").toString()).isEqualTo("3");
         assertThat(row.get("S3_PATH")).isNull();
         assertThat(((OffsetDateTime) row.get("PROCESSED_AT")).toInstant()).isEqualTo(T0);

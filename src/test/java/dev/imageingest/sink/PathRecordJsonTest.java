@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imageingest.model.FetchStatus;
 import dev.imageingest.model.ImageRequest;
 import dev.imageingest.model.PathRecord;
+import dev.imageingest.model.TextFields;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +38,8 @@ class PathRecordJsonTest {
         assertThat(line.indexOf('\n')).isEqualTo(line.length() - 1);
         JsonNode json = MAPPER.readTree(line);
         assertThat(json.get("record_id").asText()).isEqualTo("rid");
-        assertThat(json.get("bukken_id").isNumber()).isTrue();
-        assertThat(json.get("bukken_id").asLong()).isEqualTo(12345L);
+        assertThat(json.get("bukken_id").isTextual()).as("one JSON type per column").isTrue();
+        assertThat(json.get("bukken_id").asText()).isEqualTo("12345");
         assertThat(json.get("status").asText()).isEqualTo("OK");
         assertThat(json.get("s3_path").asText()).isEqualTo("s3://b/k.jpg");
         assertThat(json.get("size_bytes").asLong()).isEqualTo(1234L);
@@ -67,13 +68,61 @@ class PathRecordJsonTest {
         assertThat(json.get("http_status").asInt()).isEqualTo(404);
     }
 
+    /**
+     * The largest record the job can write, every text at its cap and every character the most
+     * expensive to encode, stays far below Firehose's 1,000 KiB record limit.
+     */
     @Test
-    void onlyCanonicalIntegerIdsBecomeNumbers() {
-        assertThat(PathRecordJson.isCanonicalInteger("12345")).isTrue();
-        assertThat(PathRecordJson.isCanonicalInteger("0")).isTrue();
-        assertThat(PathRecordJson.isCanonicalInteger("00123")).isFalse();
-        assertThat(PathRecordJson.isCanonicalInteger("\uFF11\uFF12")).isFalse(); // full-width
-        assertThat(PathRecordJson.isCanonicalInteger("12a")).isFalse();
-        assertThat(PathRecordJson.isCanonicalInteger("1234567890123456789")).isFalse();
+    void worstCaseRecordStaysFarBelowTheFirehoseRecordLimit() throws Exception {
+        // control characters are escaped as six bytes (\\u0001), the costliest per character
+        String url = "\u0001".repeat(TextFields.MAX_URL_CHARS);
+        String bukkenId = "\u0002".repeat(TextFields.MAX_BUKKEN_ID_CHARS);
+        String error = "\u0003".repeat(10 * 1024 * 1024); // a 10 M-character exception message
+        PathRecord r =
+                new PathRecord(
+                        "f".repeat(32),
+                        bukkenId,
+                        Integer.MIN_VALUE,
+                        url,
+                        FetchStatus.INTERNAL_ERROR,
+                        "s3://" + "b".repeat(63) + "/" + "k".repeat(1024),
+                        "a".repeat(64),
+                        "image/jpeg",
+                        Long.MIN_VALUE,
+                        Integer.MIN_VALUE,
+                        Integer.MIN_VALUE,
+                        Integer.MIN_VALUE,
+                        Integer.MIN_VALUE,
+                        error,
+                        Long.MAX_VALUE / 1000);
+        byte[] line = PathRecordJson.toJsonLine(r);
+        assertThat(line.length).isLessThan(64 * 1024).isLessThan(1000 * 1024 / 10);
+        JsonNode json = MAPPER.readTree(line);
+        assertThat(json.get("url").asText()).isEqualTo(url);
+        assertThat(json.get("bukken_id").asText()).isEqualTo(bukkenId);
+        assertThat(json.get("error").asText()).hasSize(TextFields.MAX_ERROR_CHARS).endsWith("...");
+    }
+
+    @Test
+    void multiByteTextAtItsCapIsCutOnACharacterAndUnpairedSurrogatesNeverThrow() throws Exception {
+        String emoji = "\ud83d\ude00"; // 4 bytes of UTF-8, 2 UTF-16 characters
+        String error = "x" + emoji.repeat(TextFields.MAX_ERROR_CHARS); // a pair straddles the cut
+        PathRecord r =
+                PathRecord.failure(
+                        new ImageRequest("rid", "http://h/\ud800", "\udc00", 1),
+                        FetchStatus.INTERNAL_ERROR,
+                        null,
+                        0,
+                        error,
+                        1L);
+        byte[] line = PathRecordJson.toJsonLine(r);
+        JsonNode json = MAPPER.readTree(line);
+        String cut = json.get("error").asText();
+        assertThat(cut).endsWith("...").doesNotContain("\uFFFD");
+        assertThat(cut.length()).isLessThanOrEqualTo(TextFields.MAX_ERROR_CHARS);
+        assertThat(json.get("url").asText()).isEqualTo("http://h/\uFFFD");
+        assertThat(json.get("bukken_id").asText()).isEqualTo("\uFFFD");
+        assertThat(new String(line, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8))
+                .isEqualTo(line);
     }
 }

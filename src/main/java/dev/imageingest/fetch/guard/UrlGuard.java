@@ -27,11 +27,16 @@ public final class UrlGuard {
         this.policy = policy;
     }
 
-    /** Checks an absolute URL; throws {@link TargetBlocked} with the status to report. */
+    /**
+     * Checks an absolute URL, as written or already in wire form: it is first put in the ASCII form
+     * browsers send ({@link WebUrls#toAscii}: IDNA host, percent-encoded UTF-8 path and query), so
+     * every check below, DNS and the request line see that form. Throws {@link TargetBlocked} with
+     * the status to report.
+     */
     public Target check(String url) throws TargetBlocked {
         URI uri;
         try {
-            uri = new URI(url.trim());
+            uri = new URI(WebUrls.toAscii(url));
         } catch (URISyntaxException e) {
             throw new TargetBlocked(FetchStatus.INVALID_URL, "unparseable URL: " + e.getMessage());
         }
@@ -80,7 +85,7 @@ public final class UrlGuard {
     public Target redirect(Target from, String location) throws TargetBlocked {
         String next;
         try {
-            next = new URI(from.url()).resolve(new URI(location.trim())).toString();
+            next = new URI(from.url()).resolve(new URI(WebUrls.toAscii(location))).toString();
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new TargetBlocked(FetchStatus.INVALID_URL, "bad redirect Location: " + location);
         }

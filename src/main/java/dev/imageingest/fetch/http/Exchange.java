@@ -1,5 +1,6 @@
 package dev.imageingest.fetch.http;
 
+import dev.imageingest.fetch.guard.WebUrls;
 import dev.imageingest.fetch.politeness.RetryAfter;
 import dev.imageingest.model.FetchStatus;
 import io.netty.buffer.ByteBuf;
@@ -48,6 +49,9 @@ import java.util.zip.DataFormatException;
 final class Exchange extends ChannelInboundHandlerAdapter {
     /** Bytes of an error or redirect body read (and dropped) before the connection is closed. */
     static final int DISCARD_LIMIT = 64 * 1024;
+
+    /** Most response headers accepted; more is a {@code BAD_RESPONSE}. */
+    static final int MAX_HEADERS = 256;
 
     private final long maxBytes;
     private final ByteBudget budget;
@@ -180,6 +184,15 @@ final class Exchange extends ChannelInboundHandlerAdapter {
         status = code;
         headers = r.headers();
         keepAlive = HttpUtil.isKeepAlive(r);
+        if (headers.size() > MAX_HEADERS) {
+            // the codec bounds the header bytes (64 KB), not their number: thousands of tiny
+            // headers cost a map entry each, on every retry, and no image host sends them
+            fail(
+                    new DownloadAbort(
+                            FetchStatus.BAD_RESPONSE,
+                            headers.size() + " response headers, more than " + MAX_HEADERS));
+            return;
+        }
         if (!success()) {
             return;
         }
@@ -345,6 +358,11 @@ final class Exchange extends ChannelInboundHandlerAdapter {
         if (done) {
             return;
         }
+        Error fatal = FailureClassifier.fatal(cause);
+        if (fatal != null) {
+            end(HopResult.fatal(fatal), false);
+            return;
+        }
         if (reusedConnection && !responseStarted && isConnectionLoss(cause)) {
             // a kept-alive connection the server had closed: not the image's fault
             end(HopResult.staleConnection(), false);
@@ -397,7 +415,8 @@ final class Exchange extends ChannelInboundHandlerAdapter {
 
     private HopResult outcome() {
         int code = status;
-        String location = headers.get(HttpHeaderNames.LOCATION);
+        // Netty reads header bytes as ISO-8859-1; a raw UTF-8 Location is read again as UTF-8
+        String location = WebUrls.headerAsUtf8(headers.get(HttpHeaderNames.LOCATION));
         if (code >= 300 && code < 400 && code != 304 && location != null && !location.isBlank()) {
             return HopResult.redirect(code, location);
         }

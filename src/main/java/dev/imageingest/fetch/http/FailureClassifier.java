@@ -104,6 +104,24 @@ public final class FailureClassifier {
         return FetchStatus.INTERNAL_ERROR;
     }
 
+    /**
+     * The {@link Error} in a failure's cause chain, or null. An {@code OutOfMemoryError}, a {@code
+     * StackOverflowError}, a broken class path: nothing about the image, so never a record. It must
+     * fail the task instead, so the job restarts from its checkpoint and the message is processed
+     * again (a record would delete the message and hide the fault).
+     */
+    public static Error fatal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof Error) {
+                return (Error) t;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
     /** Short description of a failure for the {@code error} column. */
     public static String describe(Throwable failure) {
         Throwable root = failure;

@@ -18,6 +18,9 @@ final class HopResult {
     private final ByteBudget.Reservation reservation;
     private final boolean stale;
 
+    /** an {@link Error} met during the exchange; it fails the download, never becomes a status */
+    private Error fatal;
+
     private HopResult(
             FetchStatus status,
             Integer httpStatus,
@@ -49,6 +52,18 @@ final class HopResult {
     static HopResult ok(int httpStatus, byte[] body, ByteBudget.Reservation reservation) {
         return new HopResult(
                 FetchStatus.OK, httpStatus, null, null, null, body, reservation, false);
+    }
+
+    /** The exchange met an {@link Error}: the download completes exceptionally with it. */
+    static HopResult fatal(Error error) {
+        HopResult r = failure(FetchStatus.INTERNAL_ERROR, null, String.valueOf(error), null);
+        r.fatal = error;
+        return r;
+    }
+
+    /** The {@link Error} to rethrow, or null. */
+    Error fatalError() {
+        return fatal;
     }
 
     static HopResult staleConnection() {

@@ -194,7 +194,10 @@ public final class NettyImageDownloader implements ImageDownloader {
             hosts.acquire(current.host(), deadlineNanos)
                     .whenComplete(
                             (permit, error) -> {
-                                if (error != null) {
+                                if (FailureClassifier.fatal(error) != null) {
+                                    active.remove(this);
+                                    out.completeExceptionally(FailureClassifier.fatal(error));
+                                } else if (error != null) {
                                     fail(
                                             FailureClassifier.forFailure(error),
                                             null,
@@ -298,6 +301,11 @@ public final class NettyImageDownloader implements ImageDownloader {
 
         void onHop(HostPermit permit, HopResult hop) {
             tellHost(permit, hop);
+            if (hop.fatalError() != null) {
+                active.remove(this);
+                out.completeExceptionally(hop.fatalError());
+                return;
+            }
             if (hop.isRedirect()) {
                 if (redirects >= settings.maxRedirects()) {
                     fail(
@@ -389,6 +397,10 @@ public final class NettyImageDownloader implements ImageDownloader {
     }
 
     private static HopResult failureOf(Throwable error) {
+        Error fatal = FailureClassifier.fatal(error);
+        if (fatal != null) {
+            return HopResult.fatal(fatal);
+        }
         return HopResult.failure(
                 FailureClassifier.forFailure(error), null, FailureClassifier.describe(error), null);
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imageingest.sink.PathRecordJson;
 import dev.imageingest.tools.JsonlOutput;
 import dev.imageingest.tools.ProgressLine;
+import dev.imageingest.tools.enqueue.MessageBodies;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -134,6 +135,17 @@ public final class Auditor {
         output.write(problemLine(record, result));
     }
 
+    /**
+     * Records always carry bukken_id as a string; the message repeats it the way the enqueuer sends
+     * it (a number when canonical), so a re-enqueued image keeps its record id.
+     */
+    private static JsonNode messageBukkenId(JsonNode id) {
+        if (id != null && id.isTextual() && MessageBodies.isCanonicalNumber(id.asText())) {
+            return MAPPER.getNodeFactory().numberNode(Long.parseLong(id.asText()));
+        }
+        return id;
+    }
+
     private String problemLine(AuditedRecord record, CheckResult result) {
         ObjectNode json = record.json();
         ObjectNode line;
@@ -144,7 +156,7 @@ public final class Auditor {
         } else {
             line = MAPPER.createObjectNode();
             line.set("URL", json.get(PathRecordJson.URL));
-            line.set("bukken_id", json.get(PathRecordJson.BUKKEN_ID));
+            line.set("bukken_id", messageBukkenId(json.get(PathRecordJson.BUKKEN_ID)));
             line.set("image_type", json.get(PathRecordJson.IMAGE_TYPE));
             line.put("problem", result.problem().name());
             line.put("detail", result.detail());

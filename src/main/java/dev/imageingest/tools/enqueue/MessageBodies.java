@@ -156,7 +156,8 @@ public final class MessageBodies {
         return out.toString();
     }
 
-    static boolean isCanonicalNumber(String s) {
+    /** True for ids the enqueuer sends as JSON numbers (digits, no leading zero, at most 18). */
+    public static boolean isCanonicalNumber(String s) {
         if (s.isEmpty() || s.length() > 18 || (s.length() > 1 && s.charAt(0) == '0')) {
             return false;
         }

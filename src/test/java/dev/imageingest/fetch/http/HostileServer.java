@@ -39,6 +39,11 @@ import java.util.zip.GZIPOutputStream;
  * /hold?ms=M             waits M ms, then ok.jpg; tracks concurrency
  * /threshold?key=K&max=N&ms=M  429 while more than N requests of key K are in flight, else an image after M ms
  * /chunked?len=N         a JPEG padded to about N bytes, chunked (no Content-Length), 16 KB chunks
+ * /u/ANY                 ok.jpg under any name  /redirect-utf8?to=U 302 to U, Location in raw UTF-8
+ * /bad/many-headers      2,000 headers, then ok.jpg        /bad/negative-length  Content-Length: -1
+ * /bad/two-lengths       two different Content-Lengths     /bad/length-list      "N, 7"
+ * /bad/status-line       "HTTP/1.1 two hundred OK"         /bad/not-http         an SSH banner
+ * /bad/binary-status     binary garbage for a status line
  * </pre>
  */
 public final class HostileServer implements AutoCloseable {
@@ -256,8 +261,45 @@ public final class HostileServer implements AutoCloseable {
                         now.decrementAndGet();
                     }
                 }
+                case "/redirect-utf8" -> // the Location's bytes raw UTF-8, as some servers send it
+                        respondWith(
+                                out,
+                                302,
+                                new String(
+                                        ("Location: " + q.get("to") + "\r\n")
+                                                .getBytes(StandardCharsets.UTF_8),
+                                        StandardCharsets.ISO_8859_1));
+                case "/bad/many-headers" -> {
+                    StringBuilder h = new StringBuilder();
+                    for (int i = 0; i < 2000; i++) {
+                        h.append("X-H").append(i).append(": v\r\n");
+                    }
+                    head(out, 200, "image/jpeg", JPEG.length, h.toString());
+                    out.write(JPEG);
+                }
+                case "/bad/negative-length" -> raw(out, "Content-Length: -1\r\n", JPEG);
+                case "/bad/two-lengths" ->
+                        raw(
+                                out,
+                                "Content-Length: " + JPEG.length + "\r\nContent-Length: 7\r\n",
+                                JPEG);
+                case "/bad/length-list" ->
+                        raw(out, "Content-Length: " + JPEG.length + ", 7\r\n", JPEG);
+                case "/bad/status-line" ->
+                        out.write(
+                                "HTTP/1.1 two hundred OK\r\nContent-Length: 0\r\n\r\n"
+                                        .getBytes(StandardCharsets.ISO_8859_1));
+                case "/bad/not-http" ->
+                        out.write(
+                                "SSH-2.0-OpenSSH_9.6\r\n\r\n"
+                                        .getBytes(StandardCharsets.ISO_8859_1));
+                case "/bad/binary-status" -> {
+                    out.write(new byte[] {(byte) 0xFF, 0x00, 0x13, '\r', '\n', '\r', '\n'});
+                }
                 default -> {
-                    if (path.startsWith("/status/404-big")) {
+                    if (path.startsWith("/u/")) {
+                        respond(out, 200, "image/jpeg", JPEG);
+                    } else if (path.startsWith("/status/404-big")) {
                         respond(out, 404, "text/html", new byte[1024 * 1024]);
                     } else if (path.startsWith("/status/")) {
                         respondWith(out, Integer.parseInt(path.substring(8)), "");
@@ -278,6 +320,17 @@ public final class HostileServer implements AutoCloseable {
 
     private static void redirect(OutputStream out, String location) throws IOException {
         respondWith(out, 302, "Location: " + location + "\r\n");
+    }
+
+    /** 200 with the given length headers (written verbatim) and body. */
+    private static void raw(OutputStream out, String lengthHeaders, byte[] body)
+            throws IOException {
+        out.write(
+                ("HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\n"
+                                + lengthHeaders
+                                + "Connection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
     }
 
     private static void respondWith(OutputStream out, int status, String extraHeaders)
@@ -304,7 +357,7 @@ public final class HostileServer implements AutoCloseable {
                         + (length >= 0 ? "Content-Length: " + length + "\r\n" : "")
                         + extra
                         + "Connection: close\r\n\r\n";
-        out.write(head.getBytes(StandardCharsets.US_ASCII));
+        out.write(head.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private static String readHead(InputStream in, Map<String, String> headers) throws IOException {
@@ -322,7 +375,8 @@ public final class HostileServer implements AutoCloseable {
                             ? state + 1
                             : 0;
         }
-        String[] lines = buf.toString(StandardCharsets.US_ASCII).split("\r\n");
+        // byte for byte (one char per byte): tests assert the exact bytes of the request line
+        String[] lines = buf.toString(StandardCharsets.ISO_8859_1).split("\r\n");
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
