@@ -161,6 +161,19 @@ prepare_conf() {
     done
 }
 
+# The configuration directory the CLI uses: this cluster's ($CONF_DIR, written by start-cluster.sh),
+# or, for a cluster these scripts did not start, the distribution's (FLINK_CONF_DIR or
+# $FLINK_HOME/conf).
+client_conf_dir() {
+    if [ -f "$CONF_DIR/config.yaml" ]; then
+        echo "$CONF_DIR"
+    elif [ -n "${FLINK_HOME:-}" ]; then
+        echo "${FLINK_CONF_DIR:-$FLINK_HOME/conf}"
+    else
+        die "no cluster configuration in $CONF_DIR: start the cluster first (start-cluster.sh)"
+    fi
+}
+
 require_conf() {
     [ -f "$CONF_DIR/config.yaml" ] \
         || die "no cluster configuration in $CONF_DIR: start the cluster first (start-cluster.sh)"
@@ -168,8 +181,10 @@ require_conf() {
 
 # conf_get KEY [DEFAULT]: a value of the effective configuration (YAML quotes removed).
 conf_get() {
-    local key="$1" default="${2:-}" value
-    value="$(sed -n "s/^${key//./\\.}: //p" "$CONF_DIR/config.yaml" | tail -n 1)"
+    local key="$1" default="${2:-}" value=""
+    if [ -f "$CONF_DIR/config.yaml" ]; then
+        value="$(sed -n "s/^${key//./\\.}: //p" "$CONF_DIR/config.yaml" | tail -n 1)"
+    fi
     if [[ "$value" == \'*\' ]]; then
         value="${value:1:${#value}-2}"
         value="${value//\'\'/\'}"
@@ -228,14 +243,16 @@ wait_port() {
 
 # The Flink CLI (`flink <action> ...`) against this cluster's configuration.
 flink_cli() {
-    require_conf
+    local conf
+    conf="$(client_conf_dir)" || return 1
     if dist_mode; then
-        FLINK_CONF_DIR="$CONF_DIR" FLINK_LOG_DIR="$LOG_DIR" "$FLINK_HOME/bin/flink" "$@"
+        mkdir -p "$LOG_DIR"
+        FLINK_CONF_DIR="$conf" FLINK_LOG_DIR="$LOG_DIR" "$FLINK_HOME/bin/flink" "$@"
         return
     fi
     local -a opts
     read -r -a opts <<< "$(java_opts client)"
-    FLINK_CONF_DIR="$CONF_DIR" "$(java_bin)" "${opts[@]}" \
+    FLINK_CONF_DIR="$conf" "$(java_bin)" "${opts[@]}" \
         -Dlog.file="$LOG_DIR/flink-client.log" \
         -Dlog4j.configurationFile="file:$CONF_DIR/log4j-cli.properties" \
         -classpath "$(flink_classpath)" org.apache.flink.client.cli.CliFrontend "$@"

@@ -20,8 +20,11 @@ start() {
     split_dynamic_props "$@"
     [ ${#REST_ARGS[@]} -eq 0 ] || usage
     if dist_mode; then
+        # the distribution's jobmanager.sh takes no -D: settings live in $CONF_DIR/config.yaml
+        [ ${#DYNAMIC_PROPS[@]} -eq 0 ] \
+            || die "with FLINK_HOME, pass -D settings to start-cluster.sh instead"
         FLINK_CONF_DIR="$CONF_DIR" FLINK_LOG_DIR="$LOG_DIR" FLINK_PID_DIR="$PID_DIR" \
-            "$FLINK_HOME/bin/jobmanager.sh" start "${DYNAMIC_PROPS[@]}"
+            "$FLINK_HOME/bin/jobmanager.sh" start
         return
     fi
     if pid_alive "$PID_FILE"; then

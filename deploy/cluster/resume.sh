@@ -46,11 +46,11 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-require_conf
+client_conf_dir > /dev/null # fails early without a cluster configuration
 jar="$(job_jar)"
 read -r -a opts <<< "$(java_opts client)"
 finder=("$(java_bin)" "${opts[@]}" -classpath "$(flink_classpath):$jar" "$SNAPSHOT_TOOL"
-    --conf-dir "$CONF_DIR" "${job_filter[@]}")
+    --conf-dir "$(client_conf_dir)" "${job_filter[@]}")
 if dist_mode; then
     export FLINK_PLUGINS_DIR="${FLINK_PLUGINS_DIR:-$FLINK_HOME/plugins}"
 fi

@@ -42,7 +42,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-require_conf
+client_conf_dir > /dev/null # fails early without a cluster configuration
 if [ ${#jobs[@]} -eq 0 ]; then
     listing="$(flink_cli list -r 2>&1)" || {
         echo "$listing" >&2
@@ -73,6 +73,6 @@ for job in "${jobs[@]}"; do
     echo "$path" > "$JOBS_DIR/$job.savepoint"
     echo "Job $job stopped; savepoint: $path"
 done
-if ! $keep_cluster; then
+if ! $keep_cluster && [ -f "$CONF_DIR/config.yaml" ]; then
     "$CLUSTER_SCRIPTS/stop-cluster.sh"
 fi

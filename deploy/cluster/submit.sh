@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Submits the image-ingest job to the running cluster (deploy/cluster/start-cluster.sh, or any Flink
-# 1.20 session cluster reachable with the configuration in $FLINK_CLUSTER_DIR/conf) with Flink's CLI,
-# detached. Prints the job id; records the job's arguments in $FLINK_CLUSTER_DIR/jobs/ so resume.sh
+# Submits the image-ingest job with Flink's CLI, detached, to the cluster started by start-cluster.sh
+# (configuration in $FLINK_CLUSTER_DIR/conf) or, with FLINK_HOME set and no such cluster, to the
+# session cluster that $FLINK_HOME/conf (or FLINK_CONF_DIR) points at. Prints the job id; records the job's arguments in $FLINK_CLUSTER_DIR/jobs/ so resume.sh
 # can resubmit the job with the same configuration.
 set -euo pipefail
 # shellcheck source=common.sh
@@ -67,7 +67,7 @@ if ! $has_config; then
     job_args=("--config" "$PROJECT_CONF_DIR/image-ingest.properties" "${job_args[@]}")
 fi
 
-require_conf
+client_conf_dir > /dev/null # fails early without a cluster configuration
 jar="$(job_jar)"
 run_opts=(-d)
 if [ -n "$snapshot" ]; then

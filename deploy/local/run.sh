@@ -50,6 +50,9 @@ for ((i = 0; i < ${#args[@]}; i++)); do
     esac
 done
 mkdir -p "$state_dir/log"
+if [ -n "${FLINK_PLUGINS_DIR:-}" ]; then
+    mkdir -p "$FLINK_PLUGINS_DIR" # file system plugins, e.g. for s3:// state directories
+fi
 exec "$(java_bin)" "-Xmx${RUNNER_HEAP:-2g}" "${opts[@]}" \
     -Dlog.file="$state_dir/log/local-runner.log" \
     -Dlog4j.configurationFile="file:$PROJECT_CONF_DIR/log4j-console.properties" \

@@ -69,6 +69,32 @@ public final class LocalRunner {
             System.exit(2);
             return;
         }
+        Running running = start(arguments, config);
+        say(
+                "Job "
+                        + running.job().getJobID()
+                        + " running; web UI "
+                        + running.webUi()
+                        + "; checkpoints in "
+                        + running.flink().get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)
+                        + ". Ctrl-C stops it with a savepoint in "
+                        + running.savepointDir());
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(running::stopWithSavepointQuietly, "local-runner-stop"));
+        try {
+            running.job().getJobExecutionResult().get();
+        } catch (Exception e) {
+            say("The job failed: " + e);
+            System.exit(1);
+        }
+    }
+
+    /**
+     * Starts the job on a local MiniCluster, resuming from the latest snapshot unless told not to;
+     * returns once it is submitted.
+     */
+    public static Running start(RunnerArguments arguments, IngestConfig config) throws Exception {
         Configuration flink = flinkConfiguration(arguments);
         FileSystem.initialize(flink, PluginUtils.createPluginManagerFromRootFolder(flink));
         Optional<Snapshot> from = resumePoint(arguments, flink);
@@ -79,36 +105,75 @@ public final class LocalRunner {
             say("Starting from " + flink.get(StateRecoveryOptions.SAVEPOINT_PATH));
         } else {
             say(
-                    "Starting fresh: no checkpoint or savepoint under "
-                            + arguments.stateDir().toAbsolutePath()
-                            + (arguments.resume() ? "" : " is used (--local.resume false)"));
+                    "Starting fresh: "
+                            + (arguments.resume()
+                                    ? "no checkpoint or savepoint under "
+                                    : "--local.resume false, not looking in ")
+                            + arguments.stateDir().toAbsolutePath());
         }
-
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
         ImageIngestJob.configure(env, config);
         JobClient job = env.executeAsync(config.get(IngestOptions.JOB_NAME));
-        String savepointDir = flink.get(CheckpointingOptions.SAVEPOINT_DIRECTORY);
-        say(
-                "Job "
-                        + job.getJobID()
-                        + " running; web UI http://"
-                        + flink.get(RestOptions.ADDRESS)
-                        + ":"
-                        + flink.get(RestOptions.PORT)
-                        + "; checkpoints in "
-                        + flink.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)
-                        + ". Ctrl-C stops it with a savepoint in "
-                        + savepointDir);
-        Runtime.getRuntime()
-                .addShutdownHook(
-                        new Thread(
-                                () -> stopWithSavepoint(job, savepointDir), "local-runner-stop"));
-        try {
-            job.getJobExecutionResult().get();
-        } catch (Exception e) {
-            say("The job failed: " + e);
-            System.exit(1);
+        return new Running(job, flink, from);
+    }
+
+    /** A job started by {@link #start}. */
+    public static final class Running {
+        private final JobClient job;
+        private final Configuration flink;
+        private final Optional<Snapshot> resumedFrom;
+
+        Running(JobClient job, Configuration flink, Optional<Snapshot> resumedFrom) {
+            this.job = job;
+            this.flink = flink;
+            this.resumedFrom = resumedFrom;
+        }
+
+        public JobClient job() {
+            return job;
+        }
+
+        public Configuration flink() {
+            return flink;
+        }
+
+        /** The snapshot found and restored, if any. */
+        public Optional<Snapshot> resumedFrom() {
+            return resumedFrom;
+        }
+
+        public String webUi() {
+            return "http://" + flink.get(RestOptions.ADDRESS) + ":" + flink.get(RestOptions.PORT);
+        }
+
+        public String savepointDir() {
+            return flink.get(CheckpointingOptions.SAVEPOINT_DIRECTORY);
+        }
+
+        /** Stop-with-savepoint; returns the savepoint's path. */
+        public String stopWithSavepoint() throws Exception {
+            return job.stopWithSavepoint(false, savepointDir(), SavepointFormatType.CANONICAL)
+                    .get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+
+        /** The shutdown hook: a savepoint if the job still runs; never throws. */
+        void stopWithSavepointQuietly() {
+            try {
+                if (job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
+                    return;
+                }
+                say("Stopping the job with a savepoint ...");
+                say(
+                        "Stopped with savepoint "
+                                + stopWithSavepoint()
+                                + "; the next start resumes from it.");
+            } catch (Exception e) {
+                say(
+                        "No savepoint ("
+                                + e
+                                + "); the next start resumes from the latest retained checkpoint.");
+            }
         }
     }
 
@@ -127,13 +192,8 @@ public final class LocalRunner {
         // the next run (which deletes it once its own first checkpoint completes)
         java.nio.file.Path state = arguments.stateDir().toAbsolutePath().normalize();
         setDefault(
-                c,
-                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                state.resolve("checkpoints").toUri().toString());
-        setDefault(
-                c,
-                CheckpointingOptions.SAVEPOINT_DIRECTORY,
-                state.resolve("savepoints").toUri().toString());
+                c, CheckpointingOptions.CHECKPOINTS_DIRECTORY, uri(state.resolve("checkpoints")));
+        setDefault(c, CheckpointingOptions.SAVEPOINT_DIRECTORY, uri(state.resolve("savepoints")));
         setDefault(
                 c,
                 CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
@@ -169,28 +229,15 @@ public final class LocalRunner {
                 null);
     }
 
+    /** {@code file:///dir}, without the trailing slash an existing directory's URI gets. */
+    private static String uri(java.nio.file.Path dir) {
+        String uri = dir.toUri().toString();
+        return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    }
+
     private static <T> void setDefault(Configuration c, ConfigOption<T> option, T value) {
         if (!c.contains(option)) {
             c.set(option, value);
-        }
-    }
-
-    /** Shutdown hook: stop-with-savepoint, so the next start resumes exactly where this ended. */
-    private static void stopWithSavepoint(JobClient job, String savepointDir) {
-        try {
-            if (job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
-                return;
-            }
-            say("Stopping the job with a savepoint ...");
-            String path =
-                    job.stopWithSavepoint(false, savepointDir, SavepointFormatType.CANONICAL)
-                            .get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            say("Stopped with savepoint " + path + "; the next start resumes from it.");
-        } catch (Exception e) {
-            say(
-                    "No savepoint ("
-                            + e
-                            + "); the next start resumes from the latest retained checkpoint.");
         }
     }
 
