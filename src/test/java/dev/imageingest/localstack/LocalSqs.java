@@ -69,6 +69,11 @@ public final class LocalSqs implements AutoCloseable {
      * rejected entries twice, and waits for all of them; fails if an entry is still rejected.
      */
     public void sendAll(String queueUrl, List<String> bodies) {
+        sendAll(client, queueUrl, bodies);
+    }
+
+    /** {@link #sendAll(String, List)} with any client, e.g. for a stack in another process. */
+    public static void sendAll(SqsAsyncClient client, String queueUrl, List<String> bodies) {
         Semaphore inFlight = new Semaphore(16);
         List<CompletableFuture<Void>> calls = new ArrayList<>();
         for (int from = 0; from < bodies.size(); from += 10) {
@@ -81,13 +86,17 @@ public final class LocalSqs implements AutoCloseable {
                                 .build());
             }
             inFlight.acquireUninterruptibly();
-            calls.add(send(queueUrl, entries, 1).whenComplete((v, e) -> inFlight.release()));
+            calls.add(
+                    send(client, queueUrl, entries, 1).whenComplete((v, e) -> inFlight.release()));
         }
         CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
     }
 
-    private CompletableFuture<Void> send(
-            String queueUrl, List<SendMessageBatchRequestEntry> entries, int attempt) {
+    private static CompletableFuture<Void> send(
+            SqsAsyncClient client,
+            String queueUrl,
+            List<SendMessageBatchRequestEntry> entries,
+            int attempt) {
         return client.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries))
                 .thenCompose(
                         (SendMessageBatchResponse r) -> {
@@ -101,6 +110,7 @@ public final class LocalSqs implements AutoCloseable {
                             Set<String> failedIds = new HashSet<>();
                             r.failed().forEach(f -> failedIds.add(f.id()));
                             return send(
+                                    client,
                                     queueUrl,
                                     entries.stream()
                                             .filter(e -> failedIds.contains(e.id()))
@@ -118,6 +128,11 @@ public final class LocalSqs implements AutoCloseable {
 
     /** The queue's approximate message counts (exact on ElasticMQ). */
     public Depth depth(String queueUrl) {
+        return depth(client, queueUrl);
+    }
+
+    /** {@link #depth(String)} with any client, e.g. for a stack in another process. */
+    public static Depth depth(SqsAsyncClient client, String queueUrl) {
         Map<QueueAttributeName, String> a =
                 client.getQueueAttributes(
                                 b ->

@@ -8,11 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.async.AsyncResponseTransformer;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The whole local stack in this process: SQS (queue {@value #QUEUE}), S3 (buckets {@value
@@ -34,7 +31,7 @@ public final class LocalStack implements AutoCloseable {
     private final String queueUrl;
 
     /** Delivered objects never change, so their lines are read once. */
-    private final Map<String, List<String>> deliveredByKey = new ConcurrentHashMap<>();
+    private final BucketLines delivered;
 
     /** Lines of the objects the emulator reported as written, in write order. */
     private final List<String> writtenLines =
@@ -45,6 +42,7 @@ public final class LocalStack implements AutoCloseable {
         this.s3 = s3;
         this.firehose = firehose;
         this.images = images;
+        this.delivered = new BucketLines(s3.client(), RECORD_BUCKET);
         this.queueUrl = sqs.createQueue(QUEUE);
         firehose.createDeliveryStream(STREAM, RECORD_BUCKET, "");
         firehose.setDeliveryListener(
@@ -134,33 +132,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Every line of every object delivered to {@value #RECORD_BUCKET} so far. */
     public List<String> readDeliveredLines() {
-        List<S3Object> objects = new ArrayList<>();
-        s3.client()
-                .listObjectsV2Paginator(b -> b.bucket(RECORD_BUCKET))
-                .contents()
-                .subscribe(objects::add)
-                .join();
-        List<CompletableFuture<Void>> reads = new ArrayList<>();
-        for (S3Object o : objects) {
-            if (!deliveredByKey.containsKey(o.key())) {
-                reads.add(
-                        s3.client()
-                                .getObject(
-                                        b -> b.bucket(RECORD_BUCKET).key(o.key()),
-                                        AsyncResponseTransformer.toBytes())
-                                .thenAccept(
-                                        r ->
-                                                deliveredByKey.put(
-                                                        o.key(),
-                                                        r.asString(StandardCharsets.UTF_8)
-                                                                .lines()
-                                                                .toList())));
-            }
-        }
-        CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).join();
-        List<String> lines = new ArrayList<>();
-        objects.forEach(o -> lines.addAll(deliveredByKey.get(o.key())));
-        return lines;
+        return delivered.read();
     }
 
     /** Visible plus in-flight (received, not yet deleted) messages of the queue. */

@@ -95,12 +95,16 @@ public final class SampleCatalog {
                 + "}";
     }
 
-    private static SampleMessage of(String body, FetchStatus expected) {
+    /** A message with the status it must end in; its record id is the job's for that body. */
+    public static SampleMessage of(String body, FetchStatus expected) {
+        return new SampleMessage(body, expected, recordId(body));
+    }
+
+    /** The {@code record_id} the job gives the message {@code body}, valid or not. */
+    public static String recordId(String body) {
         ParsedMessage parsed = ImageMessageParser.parse(body);
-        String recordId =
-                parsed instanceof ParsedMessage.Valid v
-                        ? v.request().recordId()
-                        : ((ParsedMessage.Invalid) parsed).recordId();
-        return new SampleMessage(body, expected, recordId);
+        return parsed instanceof ParsedMessage.Valid v
+                ? v.request().recordId()
+                : ((ParsedMessage.Invalid) parsed).recordId();
     }
 }
