@@ -1,5 +1,6 @@
 package dev.imageingest;
 
+import dev.imageingest.ack.AckingSink;
 import dev.imageingest.config.ConfigLoader;
 import dev.imageingest.config.IngestConfig;
 import dev.imageingest.config.IngestOptions;
@@ -44,7 +45,7 @@ public final class ImageIngestJob {
         ImageIngestPipeline.build(
                 env,
                 new SqsSource(config.sqs()),
-                FirehoseSinks.pathRecords(config.firehose()),
+                new AckingSink<>(FirehoseSinks.pathRecords(config.firehose()), config.sqs()),
                 config.fetch(),
                 config.s3());
     }

@@ -80,7 +80,7 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
                         resultFuture.complete(
                                 List.of(
                                         r != null
-                                                ? r
+                                                ? withReceipt(r, request)
                                                 : PathRecord.failure(
                                                         request,
                                                         FetchStatus.INTERNAL_ERROR,
@@ -88,6 +88,12 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
                                                         0,
                                                         FailureClassifier.describe(error),
                                                         System.currentTimeMillis()))));
+    }
+
+    /** The record carries its message's receipt on to the sink, which deletes the message. */
+    private static PathRecord withReceipt(PathRecord record, ImageRequest request) {
+        record.setReceipt(request.receipt());
+        return record;
     }
 
     /** Validates a download and stores it; failures become records, never exceptions. */

@@ -41,7 +41,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * The production job graph (SQS source, fetch, Firehose sink) on a MiniCluster against the local
  * stack's protocol servers: every message ends as exactly one path record with the expected status,
  * every OK image is in S3 with the recorded hash, Firehose objects are JSONL, and the queue is
- * empty after checkpoints, while the job keeps running.
+ * empty after checkpoints, while the job keeps running; messages are deleted only after Firehose
+ * acknowledged their records, and never when it rejects them.
  */
 class ImageIngestPipelineITCase {
     private static final int MESSAGES = 300;
@@ -139,8 +140,13 @@ class ImageIngestPipelineITCase {
         }
     }
 
+    /**
+     * The Firehose sink sends on its own (buffer time, batch size), but a message is deleted only
+     * at a checkpoint, after the acking sink has drained the Firehose writer and every record
+     * written so far is acknowledged.
+     */
     @Test
-    void messagesStayInFlightUntilTheCheckpointCoveringThemCompletes(
+    void messagesAreDeletedOnlyAtACheckpointAfterFirehoseAcknowledgedTheirRecords(
             @InjectClusterClient ClusterClient<?> cluster) throws Exception {
         List<SampleMessage> samples = SampleCatalog.generate(stack.images(), 60);
         stack.sqs().sendAll(stack.queueUrl(), samples.stream().map(SampleMessage::body).toList());
@@ -160,7 +166,7 @@ class ImageIngestPipelineITCase {
                     () -> "delivered " + stack.readDeliveredLines().size());
             Thread.sleep(2_000); // room for any (wrong) early delete to show
             assertThat(stack.queueDepth())
-                    .as("every message processed, none deleted: no checkpoint has completed")
+                    .as("every record delivered, no message deleted: no checkpoint was taken")
                     .isEqualTo(samples.size());
 
             cluster.triggerCheckpoint(job.getJobID(), CheckpointType.FULL).get(1, TimeUnit.MINUTES);
@@ -172,6 +178,40 @@ class ImageIngestPipelineITCase {
             job.cancel().get(30, TimeUnit.SECONDS);
         }
         assertThat(stack.readDeliveredLines()).hasSize(samples.size());
+    }
+
+    /**
+     * A job started with a delivery stream that does not exist: Firehose rejects every batch, the
+     * job fails and restarts, no checkpoint can complete, and not a single message is deleted.
+     */
+    @Test
+    void aMissingDeliveryStreamDeletesNothing(@InjectClusterClient ClusterClient<?> cluster)
+            throws Exception {
+        List<SampleMessage> samples = SampleCatalog.generate(stack.images(), 60);
+        stack.sqs().sendAll(stack.queueUrl(), samples.stream().map(SampleMessage::body).toList());
+
+        Map<String, String> values = new HashMap<>(stack.jobConfig());
+        values.put(IngestOptions.SQS_VISIBILITY_TIMEOUT.key(), "10min");
+        values.put(IngestOptions.FIREHOSE_STREAM.key(), "no-such-stream");
+        values.put(IngestOptions.CHECKPOINT_INTERVAL.key(), "500ms");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        ImageIngestJob.configure(env, IngestConfig.of(values));
+        JobClient job = env.executeAsync("image-ingest-wrong-stream-itcase");
+        try {
+            await(
+                    Duration.ofMinutes(1),
+                    () -> stack.sqs().depth(stack.queueUrl()).inFlight() == samples.size(),
+                    () -> "received: " + stack.sqs().depth(stack.queueUrl()));
+            Thread.sleep(8_000); // many checkpoint intervals, failures and restarts
+            assertThat(stack.queueDepth())
+                    .as("no message deleted while Firehose rejects the stream")
+                    .isEqualTo(samples.size());
+            assertThat(stack.readDeliveredLines()).isEmpty();
+        } finally {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
+        assertThat(stack.queueDepth()).isEqualTo(samples.size());
     }
 
     private void assertStoredWithRecordedHash(JsonNode r) {

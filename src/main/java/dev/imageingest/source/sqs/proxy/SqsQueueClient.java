@@ -2,25 +2,17 @@ package dev.imageingest.source.sqs.proxy;
 
 import dev.imageingest.aws.AwsClients;
 import dev.imageingest.source.sqs.config.SqsSourceSettings;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
 /**
- * The source's only door to SQS: long-poll receives and batched deletes on one async client per
- * reader. All calls return futures; none blocks.
+ * The source's only door to SQS: long-poll receives on one async client per reader (deletes are the
+ * sink's, see {@code dev.imageingest.ack}). All calls return futures; none blocks.
  */
 public final class SqsQueueClient implements AutoCloseable {
-    /** SQS limit for DeleteMessageBatch entries. */
-    public static final int MAX_BATCH = 10;
-
     private final SqsSourceSettings settings;
     private final SqsAsyncClient client;
 
@@ -53,26 +45,6 @@ public final class SqsQueueClient implements AutoCloseable {
             request.visibilityTimeout((int) settings.visibilityTimeout().toSeconds());
         }
         return client.receiveMessage(request.build());
-    }
-
-    /** Deletes up to {@link #MAX_BATCH} messages; entry ids are the handles' list indexes. */
-    public CompletableFuture<DeleteMessageBatchResponse> deleteBatch(List<String> receiptHandles) {
-        if (receiptHandles.isEmpty() || receiptHandles.size() > MAX_BATCH) {
-            throw new IllegalArgumentException("1.." + MAX_BATCH + " handles per batch");
-        }
-        List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>(receiptHandles.size());
-        for (int i = 0; i < receiptHandles.size(); i++) {
-            entries.add(
-                    DeleteMessageBatchRequestEntry.builder()
-                            .id(Integer.toString(i))
-                            .receiptHandle(receiptHandles.get(i))
-                            .build());
-        }
-        return client.deleteMessageBatch(
-                DeleteMessageBatchRequest.builder()
-                        .queueUrl(settings.queueUrl())
-                        .entries(entries)
-                        .build());
     }
 
     @Override
