@@ -1,12 +1,14 @@
 package dev.imageingest;
 
 import dev.imageingest.ack.AckingSink;
+import dev.imageingest.ack.HoldTime;
 import dev.imageingest.config.ConfigLoader;
 import dev.imageingest.config.IngestConfig;
 import dev.imageingest.config.IngestOptions;
 import dev.imageingest.pipeline.ImageIngestPipeline;
 import dev.imageingest.sink.FirehoseSinks;
 import dev.imageingest.source.sqs.SqsSource;
+import java.time.Duration;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -38,6 +40,14 @@ public final class ImageIngestJob {
                     config.get(IngestOptions.CHECKPOINT_INTERVAL).toMillis(),
                     CheckpointingMode.EXACTLY_ONCE);
         }
+        // the settings in force (the cluster's, e.g. Managed Flink's, win over job.*)
+        Duration hold =
+                HoldTime.validate(
+                        Duration.ofMillis(env.getCheckpointConfig().getCheckpointInterval()),
+                        Duration.ofMillis(env.getCheckpointConfig().getCheckpointTimeout()),
+                        env.getCheckpointConfig().getTolerableCheckpointFailureNumber(),
+                        config.fetch().operatorTimeout());
+        LOG.info("A message is held (kept invisible) at most {} between receive and delete", hold);
         int parallelism = config.get(IngestOptions.PARALLELISM);
         if (parallelism > 0) {
             env.setParallelism(parallelism);

@@ -2,9 +2,16 @@ package dev.imageingest.source.sqs.proxy;
 
 import dev.imageingest.aws.AwsClients;
 import dev.imageingest.source.sqs.config.SqsSourceSettings;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequest;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchResponse;
+import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
@@ -45,6 +52,41 @@ public final class SqsQueueClient implements AutoCloseable {
             request.visibilityTimeout((int) settings.visibilityTimeout().toSeconds());
         }
         return client.receiveMessage(request.build());
+    }
+
+    /**
+     * Sets the visibility timeout of up to 10 received messages (entry ids are list indexes), to
+     * keep messages the job still holds from being handed out again.
+     */
+    public CompletableFuture<ChangeMessageVisibilityBatchResponse> changeVisibilityBatch(
+            List<String> receiptHandles, int visibilitySeconds) {
+        List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < receiptHandles.size(); i++) {
+            entries.add(
+                    ChangeMessageVisibilityBatchRequestEntry.builder()
+                            .id(Integer.toString(i))
+                            .receiptHandle(receiptHandles.get(i))
+                            .visibilityTimeout(visibilitySeconds)
+                            .build());
+        }
+        return client.changeMessageVisibilityBatch(
+                ChangeMessageVisibilityBatchRequest.builder()
+                        .queueUrl(settings.queueUrl())
+                        .entries(entries)
+                        .build());
+    }
+
+    /** The queue's own visibility timeout, in seconds. */
+    public CompletableFuture<Integer> queueVisibilityTimeoutSeconds() {
+        return client.getQueueAttributes(
+                        GetQueueAttributesRequest.builder()
+                                .queueUrl(settings.queueUrl())
+                                .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT)
+                                .build())
+                .thenApply(
+                        r ->
+                                Integer.parseInt(
+                                        r.attributes().get(QueueAttributeName.VISIBILITY_TIMEOUT)));
     }
 
     @Override

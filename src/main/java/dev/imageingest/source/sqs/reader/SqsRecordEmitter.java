@@ -1,5 +1,6 @@
 package dev.imageingest.source.sqs.reader;
 
+import dev.imageingest.ack.HeldMessages;
 import dev.imageingest.model.SqsReceipt;
 import dev.imageingest.source.sqs.SqsMessage;
 import org.apache.flink.api.connector.source.SourceOutput;
@@ -15,10 +16,15 @@ import org.apache.flink.metrics.Counter;
 final class SqsRecordEmitter implements RecordEmitter<ReceivedMessage, SqsMessage, SqsSplitState> {
     private final Counter received;
     private final Counter redelivered;
+    private final HeldMessages held;
+    private final VisibilityExtender extender;
 
-    SqsRecordEmitter(Counter received, Counter redelivered) {
+    SqsRecordEmitter(
+            Counter received, Counter redelivered, HeldMessages held, VisibilityExtender extender) {
         this.received = received;
         this.redelivered = redelivered;
+        this.held = held;
+        this.extender = extender;
     }
 
     @Override
@@ -26,12 +32,14 @@ final class SqsRecordEmitter implements RecordEmitter<ReceivedMessage, SqsMessag
             ReceivedMessage message, SourceOutput<SqsMessage> output, SqsSplitState state) {
         SqsMessage out =
                 new SqsMessage(message.messageId(), message.body(), message.receiveCount());
-        out.setReceipt(
+        SqsReceipt receipt =
                 new SqsReceipt(
                         state.queueUrl(),
                         message.receiptHandle(),
                         message.receiveCount(),
-                        System.currentTimeMillis()));
+                        message.receivedAt());
+        out.setReceipt(receipt);
+        held.hold(receipt, extender.invisibleUntil(message.receivedAt()));
         output.collect(out);
         received.inc();
         if (message.receiveCount() > 1) {

@@ -94,8 +94,9 @@ final class SqsSplitReader implements SplitReader<ReceivedMessage, SqsQueueSplit
                 fatal = fatal != null ? fatal : onReceiveError(e);
                 continue;
             }
+            long now = System.currentTimeMillis();
             for (Message m : messages) {
-                records.add(splitId, toReceived(m));
+                records.add(splitId, toReceived(m, now));
                 received++;
             }
             backoffMillis = messages.isEmpty() && waitTimeZero ? EMPTY_POLL_PAUSE_MILLIS : 0;
@@ -118,7 +119,7 @@ final class SqsSplitReader implements SplitReader<ReceivedMessage, SqsQueueSplit
         return null;
     }
 
-    private static ReceivedMessage toReceived(Message m) {
+    private static ReceivedMessage toReceived(Message m, long receivedAt) {
         Map<MessageSystemAttributeName, String> attrs = m.attributes();
         String count = attrs.get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
         int receiveCount = 1;
@@ -127,7 +128,8 @@ final class SqsSplitReader implements SplitReader<ReceivedMessage, SqsQueueSplit
         } catch (NumberFormatException e) {
             // informational only; never drop a message over it
         }
-        return new ReceivedMessage(m.messageId(), m.body(), m.receiptHandle(), receiveCount);
+        return new ReceivedMessage(
+                m.messageId(), m.body(), m.receiptHandle(), receiveCount, receivedAt);
     }
 
     private static void awaitQuietly(CompletableFuture<?> f, long millis) {

@@ -2,6 +2,7 @@ package dev.imageingest.source.sqs.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imageingest.ack.MessageDeleter;
 import dev.imageingest.localstack.LocalAws;
 import dev.imageingest.localstack.LocalSqs;
 import dev.imageingest.source.sqs.SqsMessage;
@@ -79,18 +80,52 @@ class SqsSourceReaderTest {
     }
 
     @Test
-    void aMessageNotDeletedComesBackAndIsCountedAsRedelivered() throws Exception {
-        String queue = sqs.createQueue("reader-redelivery");
-        send(queue, 0, 3);
-        try (SqsSourceReader reader = reader(queue, Duration.ofSeconds(1))) {
+    void heldMessagesStayInvisibleUntilDeletedAndComeBackOnlyAfterTheReaderCloses()
+            throws Exception {
+        String queue = sqs.createQueue("reader-visibility");
+        send(queue, 0, 15);
+        List<SqsMessage> first;
+        try (SqsSourceReader reader = reader(queue, Duration.ofSeconds(2))) {
             TestingReaderOutput<SqsMessage> out = new TestingReaderOutput<>();
             reader.start();
             reader.addSplits(List.of(SqsQueueSplit.forReader(0, queue)));
-            pollUntil(reader, out, 6); // each message twice: the 1 s visibility runs out
-            assertThat(reader.redeliveredCount()).isGreaterThanOrEqualTo(3);
-            assertThat(out.getEmittedRecords().stream().filter(m -> m.receiveCount() > 1))
-                    .hasSizeGreaterThanOrEqualTo(3)
+            pollUntil(reader, out, 15);
+            first = List.copyOf(out.getEmittedRecords());
+            assertThat(reader.heldCount()).isEqualTo(15);
+
+            // three visibility timeouts: without extensions all 15 would be visible again
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+            while (System.nanoTime() < until) {
+                assertThat(depth(queue))
+                        .as("held messages stay invisible")
+                        .isEqualTo(Map.of("visible", 0, "inFlight", 15));
+                Thread.sleep(250);
+            }
+            assertThat(reader.extendedCount()).isGreaterThanOrEqualTo(15);
+
+            // the sink deletes 5 of them: they leave the reader's watch
+            MessageDeleter deleter = new MessageDeleter(sqs.client(), 2);
+            deleter.delete(first.subList(0, 5).stream().map(SqsMessage::receipt).toList());
+            deleter.awaitIdle(Duration.ofSeconds(10));
+            assertThat(deleter.deletedCount()).isEqualTo(5);
+            assertThat(reader.heldCount()).isEqualTo(10);
+            assertThat(depth(queue)).isEqualTo(Map.of("visible", 0, "inFlight", 10));
+            assertThat(reader.redeliveredCount()).isZero();
+        }
+
+        // the reader is gone (a failed or cancelled job): its messages return and count as
+        // redelivered
+        try (SqsSourceReader again = reader(queue, Duration.ofSeconds(30))) {
+            TestingReaderOutput<SqsMessage> out = new TestingReaderOutput<>();
+            again.start();
+            again.addSplits(List.of(SqsQueueSplit.forReader(0, queue)));
+            pollUntil(again, out, 10);
+            assertThat(again.redeliveredCount()).isEqualTo(10);
+            assertThat(out.getEmittedRecords())
                     .allSatisfy(m -> assertThat(m.receipt().receiveCount()).isGreaterThan(1));
+            assertThat(out.getEmittedRecords().stream().map(SqsMessage::body))
+                    .containsExactlyInAnyOrderElementsOf(
+                            first.subList(5, 15).stream().map(SqsMessage::body).toList());
         }
     }
 
