@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imageingest.ImageIngestJob;
 import dev.imageingest.config.IngestConfig;
 import dev.imageingest.config.IngestOptions;
+import dev.imageingest.localstack.FirehoseFaults;
 import dev.imageingest.localstack.LocalStack;
 import dev.imageingest.localstack.SampleCatalog;
 import dev.imageingest.localstack.SampleCatalog.SampleMessage;
@@ -19,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobStatus;
@@ -213,6 +216,66 @@ class ImageIngestPipelineITCase {
             job.cancel().get(30, TimeUnit.SECONDS);
         }
         assertThat(stack.queueDepth()).isEqualTo(samples.size());
+    }
+
+    /**
+     * Firehose fails every put for a while: records are retried, checkpoints cannot drain the sink,
+     * and no message is deleted; once Firehose recovers, every record is delivered and every
+     * message deleted.
+     */
+    @Test
+    void whileFirehoseFailsEveryBatchNothingIsDeletedAndAllFlowsAfterwards() throws Exception {
+        List<SampleMessage> samples = SampleCatalog.generate(stack.images(), 60);
+        AtomicBoolean outage = new AtomicBoolean(true);
+        AtomicInteger rejected = new AtomicInteger();
+        stack.firehose()
+                .setFaults(
+                        (op, stream, records) -> {
+                            if (op.startsWith("PutRecord") && outage.get()) {
+                                rejected.incrementAndGet();
+                                return new FirehoseFaults.Fault.Error(
+                                        503, "ServiceUnavailableException", "injected outage");
+                            }
+                            return FirehoseFaults.Fault.NONE;
+                        });
+        stack.sqs().sendAll(stack.queueUrl(), samples.stream().map(SampleMessage::body).toList());
+
+        Map<String, String> values = new HashMap<>(stack.jobConfig());
+        values.put(IngestOptions.CHECKPOINT_INTERVAL.key(), "500ms");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        ImageIngestJob.configure(env, IngestConfig.of(values));
+        JobClient job = env.executeAsync("image-ingest-firehose-outage-itcase");
+        try {
+            await(
+                    Duration.ofMinutes(1),
+                    () -> stack.sqs().depth(stack.queueUrl()).inFlight() == samples.size(),
+                    () -> "received: " + stack.sqs().depth(stack.queueUrl()));
+            await(Duration.ofMinutes(1), () -> rejected.get() >= 5, () -> "rejected " + rejected);
+            Thread.sleep(5_000); // many checkpoint intervals
+            assertThat(stack.queueDepth())
+                    .as("no message deleted while Firehose rejects every batch")
+                    .isEqualTo(samples.size());
+            assertThat(stack.readDeliveredLines()).isEmpty();
+
+            outage.set(false);
+            await(
+                    Duration.ofMinutes(2),
+                    () -> stack.queueDepth() == 0,
+                    () -> "queue depth " + stack.queueDepth() + " after the outage");
+            assertThat(job.getJobStatus().get(10, TimeUnit.SECONDS)).isEqualTo(JobStatus.RUNNING);
+            await(
+                    Duration.ofMinutes(1),
+                    () ->
+                            stack.readDeliveredLines().stream()
+                                            .map(l -> l.substring(0, l.indexOf(',')))
+                                            .distinct()
+                                            .count()
+                                    == samples.size(),
+                    () -> "delivered " + stack.readDeliveredLines().size());
+        } finally {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
     }
 
     private void assertStoredWithRecordedHash(JsonNode r) {

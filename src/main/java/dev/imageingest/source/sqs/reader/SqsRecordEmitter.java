@@ -1,6 +1,5 @@
 package dev.imageingest.source.sqs.reader;
 
-import dev.imageingest.ack.HeldMessages;
 import dev.imageingest.model.SqsReceipt;
 import dev.imageingest.source.sqs.SqsMessage;
 import org.apache.flink.api.connector.source.SourceOutput;
@@ -16,15 +15,10 @@ import org.apache.flink.metrics.Counter;
 final class SqsRecordEmitter implements RecordEmitter<ReceivedMessage, SqsMessage, SqsSplitState> {
     private final Counter received;
     private final Counter redelivered;
-    private final HeldMessages held;
-    private final VisibilityExtender extender;
 
-    SqsRecordEmitter(
-            Counter received, Counter redelivered, HeldMessages held, VisibilityExtender extender) {
+    SqsRecordEmitter(Counter received, Counter redelivered) {
         this.received = received;
         this.redelivered = redelivered;
-        this.held = held;
-        this.extender = extender;
     }
 
     @Override
@@ -39,7 +33,6 @@ final class SqsRecordEmitter implements RecordEmitter<ReceivedMessage, SqsMessag
                         message.receiveCount(),
                         message.receivedAt());
         out.setReceipt(receipt);
-        held.hold(receipt, extender.invisibleUntil(message.receivedAt()));
         output.collect(out);
         received.inc();
         if (message.receiveCount() > 1) {

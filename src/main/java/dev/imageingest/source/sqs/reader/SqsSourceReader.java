@@ -81,9 +81,12 @@ public final class SqsSourceReader
         super(
                 () ->
                         new SqsSplitReader(
-                                client, settings.receivesInFlight(), settings.waitTime().isZero()),
-                new SqsRecordEmitter(
-                        metrics(context).counter("messagesReceived"), redelivered, held, extender),
+                                client,
+                                settings.receivesInFlight(),
+                                settings.waitTime().isZero(),
+                                held,
+                                extender),
+                new SqsRecordEmitter(metrics(context).counter("messagesReceived"), redelivered),
                 new Configuration(),
                 context);
         this.client = client;

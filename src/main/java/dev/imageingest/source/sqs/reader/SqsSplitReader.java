@@ -1,5 +1,7 @@
 package dev.imageingest.source.sqs.reader;
 
+import dev.imageingest.ack.HeldMessages;
+import dev.imageingest.model.SqsReceipt;
 import dev.imageingest.source.sqs.proxy.SqsErrorClassifier;
 import dev.imageingest.source.sqs.proxy.SqsQueueClient;
 import dev.imageingest.source.sqs.split.SqsQueueSplit;
@@ -50,8 +52,20 @@ final class SqsSplitReader implements SplitReader<ReceivedMessage, SqsQueueSplit
     private volatile CompletableFuture<Void> wakeUp = new CompletableFuture<>();
     private long backoffMillis;
 
-    SqsSplitReader(SqsQueueClient client, int receivesInFlight, boolean waitTimeZero) {
+    /** Messages received and not yet deleted; kept invisible by the reader's extender. */
+    private final HeldMessages held;
+
+    private final VisibilityExtender extender;
+
+    SqsSplitReader(
+            SqsQueueClient client,
+            int receivesInFlight,
+            boolean waitTimeZero,
+            HeldMessages held,
+            VisibilityExtender extender) {
         this.client = client;
+        this.held = held;
+        this.extender = extender;
         this.receivesInFlight = receivesInFlight;
         this.waitTimeZero = waitTimeZero;
     }
@@ -96,7 +110,13 @@ final class SqsSplitReader implements SplitReader<ReceivedMessage, SqsQueueSplit
             }
             long now = System.currentTimeMillis();
             for (Message m : messages) {
-                records.add(splitId, toReceived(m, now));
+                ReceivedMessage r = toReceived(m, now);
+                // held from the receive on, not from emission: a back-pressured reader can keep
+                // received messages queued longer than their visibility timeout
+                held.hold(
+                        new SqsReceipt(client.queueUrl(), r.receiptHandle(), r.receiveCount(), now),
+                        extender.invisibleUntil(now));
+                records.add(splitId, r);
                 received++;
             }
             backoffMillis = messages.isEmpty() && waitTimeZero ? EMPTY_POLL_PAUSE_MILLIS : 0;
