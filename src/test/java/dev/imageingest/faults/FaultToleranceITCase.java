@@ -74,7 +74,7 @@ class FaultToleranceITCase {
         Map<String, String> values = new HashMap<>(stack.jobConfig());
         values.put(IngestOptions.PARALLELISM.key(), "2");
         values.put(IngestOptions.CHECKPOINT_INTERVAL.key(), "1s");
-        values.put(IngestOptions.SQS_VISIBILITY_TIMEOUT.key(), "5s");
+        values.put(IngestOptions.SQS_VISIBILITY_TIMEOUT.key(), "10s");
         return values;
     }
 

@@ -47,7 +47,7 @@ final class SqsSplitReader implements SplitReader<ReceivedMessage, SqsQueueSplit
     private final SqsQueueClient client;
     private final int receivesInFlight;
     private final boolean waitTimeZero;
-    private final Deque<CompletableFuture<ReceiveMessageResponse>> inFlight = new ArrayDeque<>();
+    private final Deque<CompletableFuture<List<ReceivedMessage>>> inFlight = new ArrayDeque<>();
     private final List<String> splitIds = new ArrayList<>();
     private volatile CompletableFuture<Void> wakeUp = new CompletableFuture<>();
     private long backoffMillis;
@@ -80,7 +80,7 @@ final class SqsSplitReader implements SplitReader<ReceivedMessage, SqsQueueSplit
             awaitQuietly(wakeUp, backoffMillis);
         }
         while (inFlight.size() < receivesInFlight) {
-            inFlight.add(client.receive());
+            inFlight.add(client.receive().thenApply(this::hold));
         }
         CompletableFuture<Void> wake = wakeUp;
         List<CompletableFuture<?>> waitOn = new ArrayList<>(inFlight);
@@ -94,28 +94,21 @@ final class SqsSplitReader implements SplitReader<ReceivedMessage, SqsQueueSplit
         String splitId = splitIds.get(0); // all splits name the same queue
         IOException fatal = null;
         int received = 0;
-        for (Iterator<CompletableFuture<ReceiveMessageResponse>> it = inFlight.iterator();
+        for (Iterator<CompletableFuture<List<ReceivedMessage>>> it = inFlight.iterator();
                 it.hasNext(); ) {
-            CompletableFuture<ReceiveMessageResponse> f = it.next();
+            CompletableFuture<List<ReceivedMessage>> f = it.next();
             if (!f.isDone()) {
                 continue;
             }
             it.remove();
-            List<Message> messages;
+            List<ReceivedMessage> messages;
             try {
-                messages = f.join().messages();
+                messages = f.join();
             } catch (RuntimeException e) {
                 fatal = fatal != null ? fatal : onReceiveError(e);
                 continue;
             }
-            long now = System.currentTimeMillis();
-            for (Message m : messages) {
-                ReceivedMessage r = toReceived(m, now);
-                // held from the receive on, not from emission: a back-pressured reader can keep
-                // received messages queued longer than their visibility timeout
-                held.hold(
-                        new SqsReceipt(client.queueUrl(), r.receiptHandle(), r.receiveCount(), now),
-                        extender.invisibleUntil(now));
+            for (ReceivedMessage r : messages) {
                 records.add(splitId, r);
                 received++;
             }
@@ -137,6 +130,25 @@ final class SqsSplitReader implements SplitReader<ReceivedMessage, SqsQueueSplit
                 Math.min(MAX_BACKOFF.toMillis(), backoffMillis == 0 ? 100 : backoffMillis * 2);
         LOG.warn("SQS receive failed, retrying in {} ms: {}", backoffMillis, e.toString());
         return null;
+    }
+
+    /**
+     * Runs as the receive completes (on an SDK thread): from here on the message is held and kept
+     * invisible. Not later, in {@link #fetch}: under back-pressure the fetcher thread waits for
+     * room in the element queue while completed receives wait for it, possibly longer than their
+     * visibility timeout.
+     */
+    private List<ReceivedMessage> hold(ReceiveMessageResponse response) {
+        long now = System.currentTimeMillis();
+        List<ReceivedMessage> out = new ArrayList<>(response.messages().size());
+        for (Message m : response.messages()) {
+            ReceivedMessage r = toReceived(m, now);
+            held.hold(
+                    new SqsReceipt(client.queueUrl(), r.receiptHandle(), r.receiveCount(), now),
+                    extender.invisibleUntil(now));
+            out.add(r);
+        }
+        return out;
     }
 
     private static ReceivedMessage toReceived(Message m, long receivedAt) {

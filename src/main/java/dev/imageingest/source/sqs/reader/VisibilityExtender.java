@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
  * reappears (and is processed twice) while the job still holds it, however long back-pressure, a
  * slow checkpoint or a Firehose outage keeps it: every tick, each held message whose invisibility
  * ends within half a visibility timeout gets a fresh one, with {@code ChangeMessageVisibilityBatch}
- * (10 per call, at most {@link #MAX_CONCURRENT_CALLS} calls in flight, async).
+ * (10 per call, at most {@link #MAX_CONCURRENT_CALLS} calls in flight, async; the SQS client has
+ * room for them next to the receives).
  *
  * <p>SQS caps a message's invisibility at 12 hours from its receive; a message held that long is
  * let go (logged) and comes back. An entry SQS rejects (the message was deleted, or the handle is
@@ -28,7 +29,7 @@ import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
  */
 final class VisibilityExtender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VisibilityExtender.class);
-    static final int MAX_CONCURRENT_CALLS = 8;
+    static final int MAX_CONCURRENT_CALLS = 32;
     private static final long SQS_MAX_INVISIBLE_MILLIS = Duration.ofHours(12).toMillis();
 
     private final SqsQueueClient client;
