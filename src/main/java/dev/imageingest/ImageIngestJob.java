@@ -1,5 +1,7 @@
 package dev.imageingest;
 
+import dev.imageingest.ack.AckingSink;
+import dev.imageingest.ack.HoldTime;
 import dev.imageingest.config.ConfigLoader;
 import dev.imageingest.config.IngestConfig;
 import dev.imageingest.config.IngestOptions;
@@ -7,6 +9,7 @@ import dev.imageingest.fetch.FetchMemory;
 import dev.imageingest.pipeline.ImageIngestPipeline;
 import dev.imageingest.sink.FirehoseSinks;
 import dev.imageingest.source.sqs.SqsSource;
+import java.time.Duration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -43,6 +46,14 @@ public final class ImageIngestJob {
         FetchMemory.warn(
                 FetchMemory.checkFlinkConfig(
                         env.getConfiguration(), new MemorySize(config.fetch().inFlightBytes())));
+        // the settings in force (the cluster's, e.g. Managed Flink's, win over job.*)
+        Duration hold =
+                HoldTime.validate(
+                        Duration.ofMillis(env.getCheckpointConfig().getCheckpointInterval()),
+                        Duration.ofMillis(env.getCheckpointConfig().getCheckpointTimeout()),
+                        env.getCheckpointConfig().getTolerableCheckpointFailureNumber(),
+                        config.fetch().operatorTimeout());
+        LOG.info("A message is held (kept invisible) at most {} between receive and delete", hold);
         int parallelism = config.get(IngestOptions.PARALLELISM);
         if (parallelism > 0) {
             env.setParallelism(parallelism);
@@ -50,7 +61,7 @@ public final class ImageIngestJob {
         ImageIngestPipeline.build(
                 env,
                 new SqsSource(config.sqs()),
-                FirehoseSinks.pathRecords(config.firehose()),
+                new AckingSink<>(FirehoseSinks.pathRecords(config.firehose()), config.sqs()),
                 config.fetch(),
                 config.s3());
     }

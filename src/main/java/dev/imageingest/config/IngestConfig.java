@@ -100,19 +100,6 @@ public final class IngestConfig {
             throw new ConfigException(
                     FETCH_IN_FLIGHT_BYTES.key(), "must be >= 2 x " + FETCH_MAX_BYTES.key());
         }
-        Duration visibility = get(SQS_VISIBILITY_TIMEOUT);
-        Duration minVisibility = get(CHECKPOINT_INTERVAL).plus(get(FETCH_OPERATOR_TIMEOUT));
-        if (!visibility.isZero() && visibility.compareTo(minVisibility) <= 0) {
-            throw new ConfigException(
-                    SQS_VISIBILITY_TIMEOUT.key(),
-                    "must exceed "
-                            + CHECKPOINT_INTERVAL.key()
-                            + " + "
-                            + FETCH_OPERATOR_TIMEOUT.key()
-                            + " ("
-                            + minVisibility
-                            + "), or messages are redelivered while still in flight");
-        }
         String provider = get(AWS_CREDENTIALS_PROVIDER);
         if (!provider.equals(AwsSettings.AUTO) && !provider.equals(AwsSettings.BASIC)) {
             throw new ConfigException(AWS_CREDENTIALS_PROVIDER.key(), "must be AUTO or BASIC");

@@ -31,11 +31,12 @@ public final class IngestOptions {
                     .durationType()
                     .defaultValue(Duration.ofSeconds(10))
                     .withDescription(
-                            "Checkpoint interval. SQS messages are deleted only after the checkpoint"
-                                    + " covering them completes, so this bounds how long a processed"
-                                    + " message stays in flight; keep it well below the queue's"
-                                    + " visibility timeout. Used only when the cluster (or Managed"
-                                    + " Flink) has not configured checkpointing itself.");
+                            "Checkpoint interval. A message is deleted at the first checkpoint"
+                                    + " after Firehose acknowledged its record, so this bounds how"
+                                    + " long a processed message stays in flight (its visibility is"
+                                    + " extended meanwhile). Used only when the cluster (or Managed"
+                                    + " Flink) has not configured checkpointing itself; the job"
+                                    + " checks the settings in force against SQS's 12 h limit.");
 
     public static final ConfigOption<Integer> PARALLELISM =
             ConfigOptions.key("job.parallelism")
@@ -115,13 +116,11 @@ public final class IngestOptions {
                     .durationType()
                     .defaultValue(Duration.ofMinutes(10))
                     .withDescription(
-                            "Visibility timeout requested per receive. Must exceed"
-                                    + " job.checkpoint-interval + fetch.operator-timeout, or"
-                                    + " messages still in flight are redelivered and processed"
-                                    + " twice; the default leaves room for back-pressure. A"
-                                    + " message received after the last checkpoint of a failed"
-                                    + " job returns after this long. 0 keeps the queue's own"
-                                    + " (SQS defaults to 30 s, too short for most jobs).");
+                            "Visibility timeout requested per receive. The reader extends it"
+                                    + " (ChangeMessageVisibilityBatch) while the job holds a"
+                                    + " message, so it need not cover checkpoints; it is how long"
+                                    + " a message held by a failed or cancelled job takes to"
+                                    + " return. 0 keeps the queue's own.");
 
     // ------------------------------------------------------------------ s3
     public static final ConfigOption<String> S3_BUCKET =

@@ -164,16 +164,24 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
                     }
                     resultFuture.complete(
                             List.of(
-                                    r != null
-                                            ? r
-                                            : PathRecord.failure(
-                                                    request,
-                                                    FetchStatus.INTERNAL_ERROR,
-                                                    null,
-                                                    0,
-                                                    FailureClassifier.describe(error),
-                                                    System.currentTimeMillis())));
+                                    withReceipt(
+                                            r != null
+                                                    ? r
+                                                    : PathRecord.failure(
+                                                            request,
+                                                            FetchStatus.INTERNAL_ERROR,
+                                                            null,
+                                                            0,
+                                                            FailureClassifier.describe(error),
+                                                            System.currentTimeMillis()),
+                                            request)));
                 });
+    }
+
+    /** The record carries its message's receipt on to the sink, which deletes the message. */
+    private static PathRecord withReceipt(PathRecord record, ImageRequest request) {
+        record.setReceipt(request.receipt());
+        return record;
     }
 
     /** Validates a download and stores it; failures become records, never exceptions. */

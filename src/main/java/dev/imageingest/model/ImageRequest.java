@@ -17,6 +17,12 @@ public final class ImageRequest {
     private int imageType;
 
     /**
+     * Where the message came from and how to delete it (delivery metadata, not part of the value:
+     * excluded from equals and from the JSON); null when the record did not come from SQS.
+     */
+    private SqsReceipt receipt;
+
+    /**
      * For Flink's POJO serializer only (it needs a public no-argument constructor and setters to
      * avoid the Kryo fallback, which the job disables); application code uses the full constructor.
      */
@@ -59,6 +65,14 @@ public final class ImageRequest {
 
     public void setImageType(int imageType) {
         this.imageType = imageType;
+    }
+
+    public SqsReceipt receipt() {
+        return receipt;
+    }
+
+    public void setReceipt(SqsReceipt receipt) {
+        this.receipt = receipt;
     }
 
     @Override

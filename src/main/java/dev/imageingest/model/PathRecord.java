@@ -26,6 +26,12 @@ public final class PathRecord {
     private long processedAt;
 
     /**
+     * Where the message came from and how to delete it (delivery metadata, not part of the value:
+     * excluded from equals and from the JSON); null when the record did not come from SQS.
+     */
+    private SqsReceipt receipt;
+
+    /**
      * For Flink's POJO serializer only (it needs a public no-argument constructor and setters to
      * avoid the Kryo fallback, which the job disables); application code uses the full constructor.
      */
@@ -192,22 +198,25 @@ public final class PathRecord {
             int attempts,
             String error,
             long now) {
-        return new PathRecord(
-                request.recordId(),
-                request.bukkenId(),
-                request.imageType(),
-                request.url(),
-                status,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                httpStatus,
-                attempts,
-                error,
-                now);
+        PathRecord record =
+                new PathRecord(
+                        request.recordId(),
+                        request.bukkenId(),
+                        request.imageType(),
+                        request.url(),
+                        status,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        httpStatus,
+                        attempts,
+                        error,
+                        now);
+        record.setReceipt(request.receipt());
+        return record;
     }
 
     /** The record of a message that could not be parsed into a request. */
@@ -232,6 +241,14 @@ public final class PathRecord {
 
     public boolean ok() {
         return status == FetchStatus.OK;
+    }
+
+    public SqsReceipt receipt() {
+        return receipt;
+    }
+
+    public void setReceipt(SqsReceipt receipt) {
+        this.receipt = receipt;
     }
 
     @Override

@@ -41,7 +41,7 @@ public final class ImageIngestPipeline {
                         .uid(SOURCE_UID);
 
         SingleOutputStreamOperator<ImageRequest> requests =
-                messages.process(new ParseMessages()).name("Parse messages").uid(PARSE_UID);
+                messages.process(new ParseWithReceipts()).name("Parse messages").uid(PARSE_UID);
 
         DataStream<PathRecord> fetched =
                 AsyncDataStream.unorderedWait(

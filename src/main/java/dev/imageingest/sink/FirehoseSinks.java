@@ -8,8 +8,8 @@ import org.apache.flink.connector.firehose.sink.KinesisFirehoseSink;
 
 /**
  * Builds the {@link KinesisFirehoseSink} for path records. Failed entries of a PutRecordBatch are
- * retried by the sink (fail-on-error off), and the sink flushes on every checkpoint, so a record is
- * never lost between checkpoints.
+ * retried by the sink (fail-on-error off). The job wraps it in {@code AckingSink}, which drains it
+ * completely at every checkpoint and then deletes the messages of the acknowledged records.
  */
 public final class FirehoseSinks {
     private FirehoseSinks() {}

@@ -77,7 +77,7 @@ class IngestConfigTest {
         assertRejected("aws.credentials.provider", "MAGIC", "AUTO or BASIC");
         assertRejected("sqs.queue-url", "not a url", "URL");
         assertRejected("job.checkpoint-interval", "0s", "positive");
-        assertRejected("sqs.visibility-timeout", "60s", "must exceed job.checkpoint-interval");
+        assertRejected("sqs.visibility-timeout", "13h", "between");
     }
 
     @Test

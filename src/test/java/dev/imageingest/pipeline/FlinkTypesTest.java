@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imageingest.model.ImageRequest;
 import dev.imageingest.model.PathRecord;
+import dev.imageingest.model.SqsReceipt;
 import dev.imageingest.source.sqs.SqsMessage;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.GenericTypeInfo;
@@ -14,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Records between operators must use Flink's POJO serializer, never the Kryo fallback. */
 class FlinkTypesTest {
     @ParameterizedTest
-    @ValueSource(classes = {SqsMessage.class, ImageRequest.class, PathRecord.class})
+    @ValueSource(
+            classes = {SqsMessage.class, ImageRequest.class, PathRecord.class, SqsReceipt.class})
     void streamTypesArePojosNotGeneric(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
         assertThat(info).isInstanceOf(PojoTypeInfo.class).isNotInstanceOf(GenericTypeInfo.class);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imageingest.ImageIngestJob;
 import dev.imageingest.config.IngestConfig;
 import dev.imageingest.config.IngestOptions;
+import dev.imageingest.localstack.FirehoseFaults;
 import dev.imageingest.localstack.LocalStack;
 import dev.imageingest.localstack.SampleCatalog;
 import dev.imageingest.localstack.SampleCatalog.SampleMessage;
@@ -19,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobStatus;
@@ -41,7 +44,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * The production job graph (SQS source, fetch, Firehose sink) on a MiniCluster against the local
  * stack's protocol servers: every message ends as exactly one path record with the expected status,
  * every OK image is in S3 with the recorded hash, Firehose objects are JSONL, and the queue is
- * empty after checkpoints, while the job keeps running.
+ * empty after checkpoints, while the job keeps running; messages are deleted only after Firehose
+ * acknowledged their records, and never when it rejects them.
  */
 class ImageIngestPipelineITCase {
     private static final int MESSAGES = 300;
@@ -139,8 +143,13 @@ class ImageIngestPipelineITCase {
         }
     }
 
+    /**
+     * The Firehose sink sends on its own (buffer time, batch size), but a message is deleted only
+     * at a checkpoint, after the acking sink has drained the Firehose writer and every record
+     * written so far is acknowledged.
+     */
     @Test
-    void messagesStayInFlightUntilTheCheckpointCoveringThemCompletes(
+    void messagesAreDeletedOnlyAtACheckpointAfterFirehoseAcknowledgedTheirRecords(
             @InjectClusterClient ClusterClient<?> cluster) throws Exception {
         List<SampleMessage> samples = SampleCatalog.generate(stack.images(), 60);
         stack.sqs().sendAll(stack.queueUrl(), samples.stream().map(SampleMessage::body).toList());
@@ -149,8 +158,9 @@ class ImageIngestPipelineITCase {
         values.put(IngestOptions.SQS_VISIBILITY_TIMEOUT.key(), "10min");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        // checkpointing on, but the first periodic checkpoint is (practically) never due
-        env.enableCheckpointing(Duration.ofDays(3650).toMillis());
+        // checkpointing on, but the first periodic checkpoint is not due within the test (5 h:
+        // longer would fail the start-up check against SQS's 12 h visibility limit)
+        env.enableCheckpointing(Duration.ofHours(5).toMillis());
         ImageIngestJob.configure(env, IngestConfig.of(values));
         JobClient job = env.executeAsync("image-ingest-ack-itcase");
         try {
@@ -160,7 +170,7 @@ class ImageIngestPipelineITCase {
                     () -> "delivered " + stack.readDeliveredLines().size());
             Thread.sleep(2_000); // room for any (wrong) early delete to show
             assertThat(stack.queueDepth())
-                    .as("every message processed, none deleted: no checkpoint has completed")
+                    .as("every record delivered, no message deleted: no checkpoint was taken")
                     .isEqualTo(samples.size());
 
             cluster.triggerCheckpoint(job.getJobID(), CheckpointType.FULL).get(1, TimeUnit.MINUTES);
@@ -172,6 +182,100 @@ class ImageIngestPipelineITCase {
             job.cancel().get(30, TimeUnit.SECONDS);
         }
         assertThat(stack.readDeliveredLines()).hasSize(samples.size());
+    }
+
+    /**
+     * A job started with a delivery stream that does not exist: Firehose rejects every batch, the
+     * job fails and restarts, no checkpoint can complete, and not a single message is deleted.
+     */
+    @Test
+    void aMissingDeliveryStreamDeletesNothing(@InjectClusterClient ClusterClient<?> cluster)
+            throws Exception {
+        List<SampleMessage> samples = SampleCatalog.generate(stack.images(), 60);
+        stack.sqs().sendAll(stack.queueUrl(), samples.stream().map(SampleMessage::body).toList());
+
+        Map<String, String> values = new HashMap<>(stack.jobConfig());
+        values.put(IngestOptions.SQS_VISIBILITY_TIMEOUT.key(), "10min");
+        values.put(IngestOptions.FIREHOSE_STREAM.key(), "no-such-stream");
+        values.put(IngestOptions.CHECKPOINT_INTERVAL.key(), "500ms");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        ImageIngestJob.configure(env, IngestConfig.of(values));
+        JobClient job = env.executeAsync("image-ingest-wrong-stream-itcase");
+        try {
+            await(
+                    Duration.ofMinutes(1),
+                    () -> stack.sqs().depth(stack.queueUrl()).inFlight() == samples.size(),
+                    () -> "received: " + stack.sqs().depth(stack.queueUrl()));
+            Thread.sleep(8_000); // many checkpoint intervals, failures and restarts
+            assertThat(stack.queueDepth())
+                    .as("no message deleted while Firehose rejects the stream")
+                    .isEqualTo(samples.size());
+            assertThat(stack.readDeliveredLines()).isEmpty();
+        } finally {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
+        assertThat(stack.queueDepth()).isEqualTo(samples.size());
+    }
+
+    /**
+     * Firehose fails every put for a while: records are retried, checkpoints cannot drain the sink,
+     * and no message is deleted; once Firehose recovers, every record is delivered and every
+     * message deleted.
+     */
+    @Test
+    void whileFirehoseFailsEveryBatchNothingIsDeletedAndAllFlowsAfterwards() throws Exception {
+        List<SampleMessage> samples = SampleCatalog.generate(stack.images(), 60);
+        AtomicBoolean outage = new AtomicBoolean(true);
+        AtomicInteger rejected = new AtomicInteger();
+        stack.firehose()
+                .setFaults(
+                        (op, stream, records) -> {
+                            if (op.startsWith("PutRecord") && outage.get()) {
+                                rejected.incrementAndGet();
+                                return new FirehoseFaults.Fault.Error(
+                                        503, "ServiceUnavailableException", "injected outage");
+                            }
+                            return FirehoseFaults.Fault.NONE;
+                        });
+        stack.sqs().sendAll(stack.queueUrl(), samples.stream().map(SampleMessage::body).toList());
+
+        Map<String, String> values = new HashMap<>(stack.jobConfig());
+        values.put(IngestOptions.CHECKPOINT_INTERVAL.key(), "500ms");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        ImageIngestJob.configure(env, IngestConfig.of(values));
+        JobClient job = env.executeAsync("image-ingest-firehose-outage-itcase");
+        try {
+            await(
+                    Duration.ofMinutes(1),
+                    () -> stack.sqs().depth(stack.queueUrl()).inFlight() == samples.size(),
+                    () -> "received: " + stack.sqs().depth(stack.queueUrl()));
+            await(Duration.ofMinutes(1), () -> rejected.get() >= 5, () -> "rejected " + rejected);
+            Thread.sleep(5_000); // many checkpoint intervals
+            assertThat(stack.queueDepth())
+                    .as("no message deleted while Firehose rejects every batch")
+                    .isEqualTo(samples.size());
+            assertThat(stack.readDeliveredLines()).isEmpty();
+
+            outage.set(false);
+            await(
+                    Duration.ofMinutes(2),
+                    () -> stack.queueDepth() == 0,
+                    () -> "queue depth " + stack.queueDepth() + " after the outage");
+            assertThat(job.getJobStatus().get(10, TimeUnit.SECONDS)).isEqualTo(JobStatus.RUNNING);
+            await(
+                    Duration.ofMinutes(1),
+                    () ->
+                            stack.readDeliveredLines().stream()
+                                            .map(l -> l.substring(0, l.indexOf(',')))
+                                            .distinct()
+                                            .count()
+                                    == samples.size(),
+                    () -> "delivered " + stack.readDeliveredLines().size());
+        } finally {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
     }
 
     private void assertStoredWithRecordedHash(JsonNode r) {

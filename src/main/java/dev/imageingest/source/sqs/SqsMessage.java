@@ -1,10 +1,11 @@
 package dev.imageingest.source.sqs;
 
+import dev.imageingest.model.SqsReceipt;
 import java.util.Objects;
 
 /**
- * A message as emitted by the SQS source. The receipt handle stays inside the source reader, which
- * deletes the message once the checkpoint covering it completes.
+ * A message as emitted by the SQS source, with its {@link SqsReceipt}: the sink deletes the message
+ * once Firehose has acknowledged the record made from it.
  */
 public final class SqsMessage {
     /** SQS message id (stable across redeliveries) */
@@ -15,6 +16,12 @@ public final class SqsMessage {
 
     /** ApproximateReceiveCount (1 on first delivery) */
     private int receiveCount;
+
+    /**
+     * Where the message came from and how to delete it (delivery metadata, not part of the value:
+     * excluded from equals and from the JSON); null when the record did not come from SQS.
+     */
+    private SqsReceipt receipt;
 
     /**
      * For Flink's POJO serializer only (it needs a public no-argument constructor and setters to
@@ -50,6 +57,14 @@ public final class SqsMessage {
 
     public void setReceiveCount(int receiveCount) {
         this.receiveCount = receiveCount;
+    }
+
+    public SqsReceipt receipt() {
+        return receipt;
+    }
+
+    public void setReceipt(SqsReceipt receipt) {
+        this.receipt = receipt;
     }
 
     @Override

@@ -16,9 +16,10 @@ import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * Unbounded FLIP-27 source reading one image record per SQS message, at-least-once: a message is
- * deleted only after the checkpoint covering it completes, otherwise it is redelivered after its
- * visibility timeout. One split per reader; parallel readers share the queue.
+ * Unbounded FLIP-27 source reading one image record per SQS message, at-least-once. It never
+ * deletes: each message travels with its receipt, and the sink ({@code dev.imageingest.ack})
+ * deletes it once Firehose has acknowledged its path record; a message not deleted is redelivered
+ * after its visibility timeout. One split per reader; parallel readers share the queue.
  */
 public final class SqsSource implements Source<SqsMessage, SqsQueueSplit, SqsEnumeratorState> {
     private final SqsSourceSettings settings;

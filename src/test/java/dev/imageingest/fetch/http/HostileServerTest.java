@@ -408,7 +408,9 @@ class HostileServerTest {
         s.maxBytes = 2 * 1024 * 1024;
         s.inFlightBytes = 2 * s.maxBytes;
         s.perHostConcurrency = 32;
-        s.idleTimeout = Duration.ofMillis(300);
+        // long enough that a CPU-starved machine does not starve a prompt server's answer past
+        // it, far shorter than the budget waits, which the old design counted as silence
+        s.idleTimeout = Duration.ofMillis(1000);
         s.connectTimeout = Duration.ofSeconds(5);
         s.totalTimeout = Duration.ofSeconds(25);
         start(s);

@@ -13,8 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gives every reader exactly one split of the queue when it registers. Splits handed back by a
- * failed reader are re-assigned to the reader that re-registers for them, keeping their pending
- * receipt handles.
+ * failed reader are re-assigned to the reader that re-registers for them.
  */
 public final class SqsSplitEnumerator
         implements SplitEnumerator<SqsQueueSplit, SqsEnumeratorState> {
@@ -77,7 +76,7 @@ public final class SqsSplitEnumerator
 
     /**
      * A handed-back split whose reader no longer exists after a scale-down: adopted by any reader
-     * so its pending receipt handles are still deleted.
+     * (splits carry no handles since state version 3; adopting keeps the assignment total).
      */
     private boolean isOrphan(SqsQueueSplit split) {
         String id = split.splitId();

@@ -6,21 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequest;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchResponse;
+import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
 /**
- * The source's only door to SQS: long-poll receives and batched deletes on one async client per
- * reader. All calls return futures; none blocks.
+ * The source's only door to SQS: long-poll receives on one async client per reader (deletes are the
+ * sink's, see {@code dev.imageingest.ack}). All calls return futures; none blocks.
  */
 public final class SqsQueueClient implements AutoCloseable {
-    /** SQS limit for DeleteMessageBatch entries. */
-    public static final int MAX_BATCH = 10;
-
     private final SqsSourceSettings settings;
     private final SqsAsyncClient client;
 
@@ -55,24 +54,39 @@ public final class SqsQueueClient implements AutoCloseable {
         return client.receiveMessage(request.build());
     }
 
-    /** Deletes up to {@link #MAX_BATCH} messages; entry ids are the handles' list indexes. */
-    public CompletableFuture<DeleteMessageBatchResponse> deleteBatch(List<String> receiptHandles) {
-        if (receiptHandles.isEmpty() || receiptHandles.size() > MAX_BATCH) {
-            throw new IllegalArgumentException("1.." + MAX_BATCH + " handles per batch");
-        }
-        List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>(receiptHandles.size());
+    /**
+     * Sets the visibility timeout of up to 10 received messages (entry ids are list indexes), to
+     * keep messages the job still holds from being handed out again.
+     */
+    public CompletableFuture<ChangeMessageVisibilityBatchResponse> changeVisibilityBatch(
+            List<String> receiptHandles, int visibilitySeconds) {
+        List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < receiptHandles.size(); i++) {
             entries.add(
-                    DeleteMessageBatchRequestEntry.builder()
+                    ChangeMessageVisibilityBatchRequestEntry.builder()
                             .id(Integer.toString(i))
                             .receiptHandle(receiptHandles.get(i))
+                            .visibilityTimeout(visibilitySeconds)
                             .build());
         }
-        return client.deleteMessageBatch(
-                DeleteMessageBatchRequest.builder()
+        return client.changeMessageVisibilityBatch(
+                ChangeMessageVisibilityBatchRequest.builder()
                         .queueUrl(settings.queueUrl())
                         .entries(entries)
                         .build());
+    }
+
+    /** The queue's own visibility timeout, in seconds. */
+    public CompletableFuture<Integer> queueVisibilityTimeoutSeconds() {
+        return client.getQueueAttributes(
+                        GetQueueAttributesRequest.builder()
+                                .queueUrl(settings.queueUrl())
+                                .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT)
+                                .build())
+                .thenApply(
+                        r ->
+                                Integer.parseInt(
+                                        r.attributes().get(QueueAttributeName.VISIBILITY_TIMEOUT)));
     }
 
     @Override

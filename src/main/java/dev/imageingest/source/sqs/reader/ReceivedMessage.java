@@ -9,11 +9,24 @@ final class ReceivedMessage {
     private final String receiptHandle;
     private final int receiveCount;
 
-    public ReceivedMessage(String messageId, String body, String receiptHandle, int receiveCount) {
+    /** when the receive call returned, epoch milliseconds (the visibility timeout starts then) */
+    private final long receivedAt;
+
+    public ReceivedMessage(
+            String messageId,
+            String body,
+            String receiptHandle,
+            int receiveCount,
+            long receivedAt) {
         this.messageId = messageId;
         this.body = body;
         this.receiptHandle = receiptHandle;
         this.receiveCount = receiveCount;
+        this.receivedAt = receivedAt;
+    }
+
+    public long receivedAt() {
+        return receivedAt;
     }
 
     public String messageId() {

@@ -1,34 +1,44 @@
 package dev.imageingest.source.sqs.reader;
 
+import dev.imageingest.ack.HeldMessages;
 import dev.imageingest.source.sqs.SqsMessage;
 import dev.imageingest.source.sqs.config.SqsSourceSettings;
 import dev.imageingest.source.sqs.proxy.SqsQueueClient;
 import dev.imageingest.source.sqs.split.SqsQueueSplit;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * SQS source reader. Messages are deleted only after the checkpoint that covers them completes:
- * their receipt handles are staged when emitted, sealed under the checkpoint id at snapshot, and
- * deleted for every checkpoint id {@code <=} the completed one.
+ * SQS source reader. It only receives: each emitted message carries its receipt handle, and the
+ * sink deletes the message after Firehose has acknowledged its path record. The reader's checkpoint
+ * therefore holds no handles and no delete duty.
  *
- * <p>Metrics (group {@code sqs}): {@code messagesReceived}, {@code messagesDeleted}, {@code
- * messagesPendingDeletion}, {@code deleteFailures}.
+ * <p>Until the sink deletes a message, the reader keeps it invisible ({@link VisibilityExtender}),
+ * so it does not reappear while the job still holds it.
+ *
+ * <p>Metrics (group {@code sqs}): {@code messagesReceived}, {@code messagesRedelivered} (receive
+ * count above 1: a duplicate may follow), {@code messagesHeld} (emitted, not yet deleted), {@code
+ * visibilityExtensions}, {@code messagesLetGo} (held past SQS's 12 h limit or rejected by SQS).
  */
 public final class SqsSourceReader
         extends SingleThreadMultiplexSourceReaderBase<
                 ReceivedMessage, SqsMessage, SqsQueueSplit, SqsSplitState> {
 
-    private static final java.time.Duration CLOSE_DRAIN_TIMEOUT = java.time.Duration.ofSeconds(5);
+    private static final Logger LOG = LoggerFactory.getLogger(SqsSourceReader.class);
+    private static final Duration SQS_DEFAULT_VISIBILITY = Duration.ofSeconds(30);
 
     private final SqsQueueClient client;
-    private final SqsMessageDeleter deleter;
-    private final Map<String, SqsSplitState> states = new ConcurrentHashMap<>();
+    private final Counter redelivered;
+    private final HeldMessages held;
+    private final VisibilityExtender extender;
 
     public SqsSourceReader(SqsSourceSettings settings, SourceReaderContext context) {
         this(new SqsQueueClient(settings), settings, context);
@@ -36,19 +46,78 @@ public final class SqsSourceReader
 
     private SqsSourceReader(
             SqsQueueClient client, SqsSourceSettings settings, SourceReaderContext context) {
+        this(
+                client,
+                settings,
+                context,
+                metrics(context).counter("messagesRedelivered"),
+                HeldMessages.open(),
+                visibility(client, settings));
+    }
+
+    private SqsSourceReader(
+            SqsQueueClient client,
+            SqsSourceSettings settings,
+            SourceReaderContext context,
+            Counter redelivered,
+            HeldMessages held,
+            Duration visibility) {
+        this(
+                client,
+                settings,
+                context,
+                redelivered,
+                held,
+                new VisibilityExtender(client, held, visibility));
+    }
+
+    private SqsSourceReader(
+            SqsQueueClient client,
+            SqsSourceSettings settings,
+            SourceReaderContext context,
+            Counter redelivered,
+            HeldMessages held,
+            VisibilityExtender extender) {
         super(
                 () ->
                         new SqsSplitReader(
-                                client, settings.receivesInFlight(), settings.waitTime().isZero()),
-                new SqsRecordEmitter(metrics(context).counter("messagesReceived")),
+                                client,
+                                settings.receivesInFlight(),
+                                settings.waitTime().isZero(),
+                                held,
+                                extender),
+                new SqsRecordEmitter(metrics(context).counter("messagesReceived"), redelivered),
                 new Configuration(),
                 context);
         this.client = client;
-        this.deleter = new SqsMessageDeleter(client);
+        this.redelivered = redelivered;
+        this.held = held;
+        this.extender = extender;
         MetricGroup group = metrics(context);
-        group.gauge("messagesPendingDeletion", this::pendingDeletion);
-        group.gauge("messagesDeleted", deleter::deletedCount);
-        group.gauge("deleteFailures", deleter::failedCount);
+        group.gauge("messagesHeld", held::size);
+        group.gauge("visibilityExtensions", extender::extendedCount);
+        group.gauge("messagesLetGo", extender::releasedCount);
+    }
+
+    /**
+     * The visibility timeout receives get: the requested one, else the queue's own (asked once at
+     * start, bounded; SQS's default 30 s if the queue cannot be asked).
+     */
+    private static Duration visibility(SqsQueueClient client, SqsSourceSettings settings) {
+        if (!settings.visibilityTimeout().isZero()) {
+            return settings.visibilityTimeout();
+        }
+        try {
+            return Duration.ofSeconds(
+                    client.queueVisibilityTimeoutSeconds().get(10, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            LOG.warn(
+                    "Could not read the visibility timeout of {}; assuming SQS's default {}: {}",
+                    client.queueUrl(),
+                    SQS_DEFAULT_VISIBILITY,
+                    e.toString());
+            return SQS_DEFAULT_VISIBILITY;
+        }
     }
 
     private static MetricGroup metrics(SourceReaderContext context) {
@@ -62,20 +131,7 @@ public final class SqsSourceReader
 
     @Override
     protected SqsSplitState initializedState(SqsQueueSplit split) {
-        // a split id seen twice keeps one state, so no staged handle is forgotten
-        SqsSplitState state =
-                states.computeIfAbsent(split.splitId(), id -> new SqsSplitState(split));
-        if (!split.pendingReceiptHandles().isEmpty()) {
-            // Restored from a completed checkpoint: these messages' results are in its state.
-            deleter.delete(split.pendingReceiptHandles());
-        }
-        return state;
-    }
-
-    @Override
-    public List<SqsQueueSplit> snapshotState(long checkpointId) {
-        states.values().forEach(s -> s.tracker().seal(checkpointId));
-        return super.snapshotState(checkpointId);
+        return new SqsSplitState(split);
     }
 
     @Override
@@ -84,45 +140,30 @@ public final class SqsSourceReader
     }
 
     @Override
-    public void notifyCheckpointComplete(long checkpointId) throws Exception {
-        super.notifyCheckpointComplete(checkpointId);
-        for (SqsSplitState state : states.values()) {
-            List<String> handles = state.tracker().takeUpTo(checkpointId);
-            if (!handles.isEmpty()) {
-                deleter.delete(handles);
-            }
-        }
-    }
-
-    @Override
     protected void onSplitFinished(Map<String, SqsSplitState> finishedSplitIds) {
         // queue splits never finish
     }
 
-    /**
-     * Messages emitted whose deletion has not been confirmed yet. Read by the metrics reporter
-     * thread: the tracker counts are volatile and the state map concurrent.
-     */
-    long pendingDeletion() {
-        long tracked = 0;
-        for (SqsSplitState s : states.values()) {
-            tracked += s.tracker().pendingCount();
-        }
-        return tracked + deleter.inFlightCount();
+    /** Messages received with a receive count above 1 (each may produce a duplicate record). */
+    long redeliveredCount() {
+        return redelivered.getCount();
     }
 
-    /** Messages whose deletion SQS confirmed. */
-    long deletedCount() {
-        return deleter.deletedCount();
+    /** Messages emitted and not yet seen deleted. */
+    int heldCount() {
+        return held.size();
+    }
+
+    long extendedCount() {
+        return extender.extendedCount();
     }
 
     @Override
     public void close() throws Exception {
         try {
+            extender.close();
+            held.close();
             super.close();
-            // deletes issued by the last completed checkpoint (e.g. of a stop-with-savepoint)
-            // get a moment to finish; whatever does not is redelivered, never lost
-            deleter.awaitIdle(CLOSE_DRAIN_TIMEOUT);
         } finally {
             client.close();
         }

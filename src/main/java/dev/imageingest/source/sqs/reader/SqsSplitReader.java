@@ -1,5 +1,7 @@
 package dev.imageingest.source.sqs.reader;
 
+import dev.imageingest.ack.HeldMessages;
+import dev.imageingest.model.SqsReceipt;
 import dev.imageingest.source.sqs.proxy.SqsErrorClassifier;
 import dev.imageingest.source.sqs.proxy.SqsQueueClient;
 import dev.imageingest.source.sqs.split.SqsQueueSplit;
@@ -45,13 +47,25 @@ final class SqsSplitReader implements SplitReader<ReceivedMessage, SqsQueueSplit
     private final SqsQueueClient client;
     private final int receivesInFlight;
     private final boolean waitTimeZero;
-    private final Deque<CompletableFuture<ReceiveMessageResponse>> inFlight = new ArrayDeque<>();
+    private final Deque<CompletableFuture<List<ReceivedMessage>>> inFlight = new ArrayDeque<>();
     private final List<String> splitIds = new ArrayList<>();
     private volatile CompletableFuture<Void> wakeUp = new CompletableFuture<>();
     private long backoffMillis;
 
-    SqsSplitReader(SqsQueueClient client, int receivesInFlight, boolean waitTimeZero) {
+    /** Messages received and not yet deleted; kept invisible by the reader's extender. */
+    private final HeldMessages held;
+
+    private final VisibilityExtender extender;
+
+    SqsSplitReader(
+            SqsQueueClient client,
+            int receivesInFlight,
+            boolean waitTimeZero,
+            HeldMessages held,
+            VisibilityExtender extender) {
         this.client = client;
+        this.held = held;
+        this.extender = extender;
         this.receivesInFlight = receivesInFlight;
         this.waitTimeZero = waitTimeZero;
     }
@@ -66,7 +80,7 @@ final class SqsSplitReader implements SplitReader<ReceivedMessage, SqsQueueSplit
             awaitQuietly(wakeUp, backoffMillis);
         }
         while (inFlight.size() < receivesInFlight) {
-            inFlight.add(client.receive());
+            inFlight.add(client.receive().thenApply(this::hold));
         }
         CompletableFuture<Void> wake = wakeUp;
         List<CompletableFuture<?>> waitOn = new ArrayList<>(inFlight);
@@ -80,22 +94,22 @@ final class SqsSplitReader implements SplitReader<ReceivedMessage, SqsQueueSplit
         String splitId = splitIds.get(0); // all splits name the same queue
         IOException fatal = null;
         int received = 0;
-        for (Iterator<CompletableFuture<ReceiveMessageResponse>> it = inFlight.iterator();
+        for (Iterator<CompletableFuture<List<ReceivedMessage>>> it = inFlight.iterator();
                 it.hasNext(); ) {
-            CompletableFuture<ReceiveMessageResponse> f = it.next();
+            CompletableFuture<List<ReceivedMessage>> f = it.next();
             if (!f.isDone()) {
                 continue;
             }
             it.remove();
-            List<Message> messages;
+            List<ReceivedMessage> messages;
             try {
-                messages = f.join().messages();
+                messages = f.join();
             } catch (RuntimeException e) {
                 fatal = fatal != null ? fatal : onReceiveError(e);
                 continue;
             }
-            for (Message m : messages) {
-                records.add(splitId, toReceived(m));
+            for (ReceivedMessage r : messages) {
+                records.add(splitId, r);
                 received++;
             }
             backoffMillis = messages.isEmpty() && waitTimeZero ? EMPTY_POLL_PAUSE_MILLIS : 0;
@@ -118,7 +132,26 @@ final class SqsSplitReader implements SplitReader<ReceivedMessage, SqsQueueSplit
         return null;
     }
 
-    private static ReceivedMessage toReceived(Message m) {
+    /**
+     * Runs as the receive completes (on an SDK thread): from here on the message is held and kept
+     * invisible. Not later, in {@link #fetch}: under back-pressure the fetcher thread waits for
+     * room in the element queue while completed receives wait for it, possibly longer than their
+     * visibility timeout.
+     */
+    private List<ReceivedMessage> hold(ReceiveMessageResponse response) {
+        long now = System.currentTimeMillis();
+        List<ReceivedMessage> out = new ArrayList<>(response.messages().size());
+        for (Message m : response.messages()) {
+            ReceivedMessage r = toReceived(m, now);
+            held.hold(
+                    new SqsReceipt(client.queueUrl(), r.receiptHandle(), r.receiveCount(), now),
+                    extender.invisibleUntil(now));
+            out.add(r);
+        }
+        return out;
+    }
+
+    private static ReceivedMessage toReceived(Message m, long receivedAt) {
         Map<MessageSystemAttributeName, String> attrs = m.attributes();
         String count = attrs.get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
         int receiveCount = 1;
@@ -127,7 +160,8 @@ final class SqsSplitReader implements SplitReader<ReceivedMessage, SqsQueueSplit
         } catch (NumberFormatException e) {
             // informational only; never drop a message over it
         }
-        return new ReceivedMessage(m.messageId(), m.body(), m.receiptHandle(), receiveCount);
+        return new ReceivedMessage(
+                m.messageId(), m.body(), m.receiptHandle(), receiveCount, receivedAt);
     }
 
     private static void awaitQuietly(CompletableFuture<?> f, long millis) {

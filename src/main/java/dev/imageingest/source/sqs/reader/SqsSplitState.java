@@ -2,10 +2,9 @@ package dev.imageingest.source.sqs.reader;
 
 import dev.imageingest.source.sqs.split.SqsQueueSplit;
 
-/** Mutable per-split state on the task thread: the split plus its receipt-handle tracker. */
+/** Per-split state on the task thread: just the split (the source holds no delete duty). */
 final class SqsSplitState {
     private final SqsQueueSplit split;
-    private final ReceiptHandleTracker tracker = new ReceiptHandleTracker();
 
     SqsSplitState(SqsQueueSplit split) {
         this.split = split;
@@ -19,12 +18,7 @@ final class SqsSplitState {
         return split.queueUrl();
     }
 
-    ReceiptHandleTracker tracker() {
-        return tracker;
-    }
-
-    /** The immutable split for a checkpoint, carrying the handles sealed so far. */
     SqsQueueSplit toSplit() {
-        return new SqsQueueSplit(split.splitId(), split.queueUrl(), tracker.sealedHandles());
+        return split;
     }
 }

@@ -5,8 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
@@ -14,12 +12,19 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *
  * <ul>
  *   <li>Version 1: split id, queue URL.
- *   <li>Version 2 (current): version 1 plus the pending receipt handles.
+ *   <li>Version 2: version 1 plus the receipt handles the source used to delete after a completed
+ *       checkpoint.
+ *   <li>Version 3 (current): split id, queue URL. The sink deletes messages after Firehose's
+ *       acknowledgement, so the source has no delete duty. Handles found in version-2 state are
+ *       read and <em>dropped</em>, not deleted: their records were restored without receipts, so
+ *       nothing would ever confirm their delivery to Firehose; dropped, the messages reappear after
+ *       their visibility timeout and are processed again (a duplicate with the same record id,
+ *       never a loss).
  * </ul>
  */
 public final class SqsQueueSplitSerializer implements SimpleVersionedSerializer<SqsQueueSplit> {
     public static final SqsQueueSplitSerializer INSTANCE = new SqsQueueSplitSerializer();
-    static final int CURRENT_VERSION = 2;
+    static final int CURRENT_VERSION = 3;
 
     @Override
     public int getVersion() {
@@ -30,44 +35,27 @@ public final class SqsQueueSplitSerializer implements SimpleVersionedSerializer<
     public byte[] serialize(SqsQueueSplit split) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            write(split, out);
+            out.writeUTF(split.splitId());
+            out.writeUTF(split.queueUrl());
         }
         return bytes.toByteArray();
     }
 
-    /** Writes the current version's fields (also used inside the enumerator state). */
-    static void write(SqsQueueSplit split, DataOutputStream out) throws IOException {
-        out.writeUTF(split.splitId());
-        out.writeUTF(split.queueUrl());
-        out.writeInt(split.pendingReceiptHandles().size());
-        for (String handle : split.pendingReceiptHandles()) {
-            out.writeUTF(handle);
-        }
-    }
-
     @Override
     public SqsQueueSplit deserialize(int version, byte[] serialized) throws IOException {
+        if (version < 1 || version > CURRENT_VERSION) {
+            throw new IOException("Unknown SqsQueueSplit version " + version);
+        }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-            return read(version, in);
-        }
-    }
-
-    static SqsQueueSplit read(int version, DataInputStream in) throws IOException {
-        String splitId = in.readUTF();
-        String queueUrl = in.readUTF();
-        List<String> handles = new ArrayList<>();
-        switch (version) {
-            case 1:
-                break;
-            case 2:
-                int n = in.readInt();
-                for (int i = 0; i < n; i++) {
-                    handles.add(in.readUTF());
+            String splitId = in.readUTF();
+            String queueUrl = in.readUTF();
+            if (version == 2) {
+                int handles = in.readInt();
+                for (int i = 0; i < handles; i++) {
+                    in.readUTF(); // dropped: see the class comment
                 }
-                break;
-            default:
-                throw new IOException("Unknown SqsQueueSplit version " + version);
+            }
+            return new SqsQueueSplit(splitId, queueUrl);
         }
-        return new SqsQueueSplit(splitId, queueUrl, handles);
     }
 }

@@ -16,8 +16,7 @@ class SqsEnumeratorStateSerializerTest {
     void version1RoundTrips() throws IOException {
         SqsEnumeratorState state =
                 new SqsEnumeratorState(
-                        Set.of(0, 2),
-                        List.of(new SqsQueueSplit("sqs-1", "http://q", List.of("h"))));
+                        Set.of(0, 2), List.of(new SqsQueueSplit("sqs-1", "http://q")));
         assertThat(serializer.getVersion()).isEqualTo(1);
         assertThat(serializer.deserialize(1, serializer.serialize(state))).isEqualTo(state);
         assertThat(serializer.deserialize(1, serializer.serialize(SqsEnumeratorState.empty())))

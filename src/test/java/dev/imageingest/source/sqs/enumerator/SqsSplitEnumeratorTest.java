@@ -38,12 +38,12 @@ class SqsSplitEnumeratorTest {
     }
 
     @Test
-    void handedBackSplitsReturnToTheirReaderWithPendingHandles() {
+    void handedBackSplitsReturnToTheirReader() {
         TestingSplitEnumeratorContext<SqsQueueSplit> ctx = new TestingSplitEnumeratorContext<>(2);
         SqsSplitEnumerator e = new SqsSplitEnumerator(ctx, QUEUE, SqsEnumeratorState.empty());
         ctx.registerReader(1, "localhost");
         e.addReader(1);
-        SqsQueueSplit withHandles = new SqsQueueSplit("sqs-1", QUEUE, List.of("h1"));
+        SqsQueueSplit withHandles = new SqsQueueSplit("sqs-1", QUEUE);
         e.addSplitsBack(List.of(withHandles), 1);
         assertThat(e.snapshotState(2).unassignedSplits()).containsExactly(withHandles);
 
@@ -56,7 +56,7 @@ class SqsSplitEnumeratorTest {
     @Test
     void splitsOfReadersGoneAfterScaleDownAreAdopted() {
         TestingSplitEnumeratorContext<SqsQueueSplit> ctx = new TestingSplitEnumeratorContext<>(2);
-        SqsQueueSplit orphan = new SqsQueueSplit("sqs-5", QUEUE, List.of("h"));
+        SqsQueueSplit orphan = new SqsQueueSplit("sqs-5", QUEUE);
         SqsSplitEnumerator e =
                 new SqsSplitEnumerator(
                         ctx, QUEUE, new SqsEnumeratorState(Set.of(1), List.of(orphan)));

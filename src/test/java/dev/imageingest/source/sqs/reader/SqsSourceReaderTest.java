@@ -2,6 +2,7 @@ package dev.imageingest.source.sqs.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imageingest.ack.MessageDeleter;
 import dev.imageingest.localstack.LocalAws;
 import dev.imageingest.localstack.LocalSqs;
 import dev.imageingest.source.sqs.SqsMessage;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
- * The reader against a real SQS-protocol server (ElasticMQ): messages are deleted only when the
- * checkpoint that covers them completes, and a restored split deletes its pending handles.
+ * The reader against a real SQS-protocol server (ElasticMQ): it receives and emits each message
+ * with its receipt, and deletes nothing itself, checkpoint or not (the sink deletes after
+ * Firehose's acknowledgement); redeliveries are counted.
  */
 class SqsSourceReaderTest {
     private static LocalSqs sqs;
@@ -39,109 +40,96 @@ class SqsSourceReaderTest {
     }
 
     @Test
-    void deletesOnlyWhatCompletedCheckpointsCover() throws Exception {
-        String queue = sqs.createQueue("reader-ack");
+    void emitsEveryMessageWithItsReceiptAndDeletesNothing() throws Exception {
+        String queue = sqs.createQueue("reader-receipts");
         send(queue, 0, 25);
-        try (SqsSourceReader reader = reader(queue)) {
+        try (SqsSourceReader reader = reader(queue, Duration.ofSeconds(60))) {
             TestingReaderOutput<SqsMessage> out = new TestingReaderOutput<>();
             reader.start();
             reader.addSplits(List.of(SqsQueueSplit.forReader(0, queue)));
             pollUntil(reader, out, 25);
-            assertThat(depth(queue))
-                    .as("received, none deleted")
-                    .isEqualTo(Map.of("visible", 0, "inFlight", 25));
+            for (SqsMessage m : out.getEmittedRecords()) {
+                assertThat(m.receipt()).as("receipt of %s", m.body()).isNotNull();
+                assertThat(m.receipt().queueUrl()).isEqualTo(queue);
+                assertThat(m.receipt().receiptHandle()).isNotBlank();
+                assertThat(m.receipt().receiveCount()).isEqualTo(1);
+                assertThat(m.receipt().receivedAt()).isPositive();
+            }
+            assertThat(out.getEmittedRecords().stream().map(m -> m.receipt().receiptHandle()))
+                    .doesNotHaveDuplicates();
 
             List<SqsQueueSplit> cp1 = reader.snapshotState(1);
-            assertThat(cp1).hasSize(1);
-            assertThat(cp1.get(0).pendingReceiptHandles()).hasSize(25);
-
-            send(queue, 25, 5);
-            pollUntil(reader, out, 30);
-            reader.snapshotState(2);
-            assertThat(depth(queue).get("inFlight"))
-                    .as("snapshot alone deletes nothing")
-                    .isEqualTo(30);
-
+            assertThat(cp1)
+                    .as("the checkpoint holds the split only, no delete duty")
+                    .containsExactly(SqsQueueSplit.forReader(0, queue));
             reader.notifyCheckpointComplete(1);
-            await(() -> reader.deletedCount() == 25);
-            assertThat(depth(queue).get("inFlight"))
-                    .as("checkpoint 2's messages are kept until it completes")
-                    .isEqualTo(5);
-
-            reader.notifyCheckpointComplete(2);
-            await(() -> reader.deletedCount() == 30);
-            assertThat(depth(queue)).isEqualTo(Map.of("visible", 0, "inFlight", 0));
-            assertThat(reader.pendingDeletion()).isZero();
-
+            Thread.sleep(1_000); // room for any (wrong) delete to show
+            assertThat(depth(queue))
+                    .as("a completed checkpoint deletes nothing in the source")
+                    .isEqualTo(Map.of("visible", 0, "inFlight", 25));
+            assertThat(reader.redeliveredCount()).isZero();
             assertThat(
                             out.getEmittedRecords().stream()
                                     .map(SqsMessage::body)
                                     .collect(Collectors.toSet()))
                     .isEqualTo(
-                            IntStream.range(0, 30)
+                            IntStream.range(0, 25)
                                     .mapToObj(i -> "m" + i)
                                     .collect(Collectors.toSet()));
         }
     }
 
     @Test
-    void aLaterCompletedCheckpointSubsumesOneWhoseNotificationWasLost() throws Exception {
-        String queue = sqs.createQueue("reader-subsume");
-        send(queue, 0, 10);
-        try (SqsSourceReader reader = reader(queue)) {
+    void heldMessagesStayInvisibleUntilDeletedAndComeBackOnlyAfterTheReaderCloses()
+            throws Exception {
+        String queue = sqs.createQueue("reader-visibility");
+        send(queue, 0, 15);
+        List<SqsMessage> first;
+        try (SqsSourceReader reader = reader(queue, Duration.ofSeconds(2))) {
             TestingReaderOutput<SqsMessage> out = new TestingReaderOutput<>();
             reader.start();
             reader.addSplits(List.of(SqsQueueSplit.forReader(0, queue)));
-            pollUntil(reader, out, 10);
-            reader.snapshotState(7);
-            reader.snapshotState(8);
-            reader.notifyCheckpointComplete(8); // 7's notification never arrives
-            await(() -> reader.deletedCount() == 10);
-            assertThat(depth(queue)).isEqualTo(Map.of("visible", 0, "inFlight", 0));
+            pollUntil(reader, out, 15);
+            first = List.copyOf(out.getEmittedRecords());
+            assertThat(reader.heldCount()).isEqualTo(15);
+
+            // three visibility timeouts: without extensions all 15 would be visible again
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+            while (System.nanoTime() < until) {
+                assertThat(depth(queue))
+                        .as("held messages stay invisible")
+                        .isEqualTo(Map.of("visible", 0, "inFlight", 15));
+                Thread.sleep(250);
+            }
+            assertThat(reader.extendedCount()).isGreaterThanOrEqualTo(15);
+
+            // the sink deletes 5 of them: they leave the reader's watch
+            MessageDeleter deleter = new MessageDeleter(sqs.client(), 2);
+            deleter.delete(first.subList(0, 5).stream().map(SqsMessage::receipt).toList());
+            deleter.awaitIdle(Duration.ofSeconds(10));
+            assertThat(deleter.deletedCount()).isEqualTo(5);
+            assertThat(reader.heldCount()).isEqualTo(10);
+            assertThat(depth(queue)).isEqualTo(Map.of("visible", 0, "inFlight", 10));
+            assertThat(reader.redeliveredCount()).isZero();
         }
-    }
 
-    @Test
-    void closeLetsTheLastCheckpointsDeletesFinish() throws Exception {
-        String queue = sqs.createQueue("reader-close");
-        send(queue, 0, 40);
-        SqsSourceReader reader = reader(queue);
-        TestingReaderOutput<SqsMessage> out = new TestingReaderOutput<>();
-        reader.start();
-        reader.addSplits(List.of(SqsQueueSplit.forReader(0, queue)));
-        pollUntil(reader, out, 40);
-        reader.snapshotState(1);
-        reader.notifyCheckpointComplete(1); // e.g. the final checkpoint of stop-with-savepoint
-        reader.close(); // must not cut the deletes off
-        assertThat(reader.deletedCount()).isEqualTo(40);
-        assertThat(depth(queue)).isEqualTo(Map.of("visible", 0, "inFlight", 0));
-    }
-
-    @Test
-    void restoredSplitDeletesTheHandlesOfItsCompletedCheckpoint() throws Exception {
-        String queue = sqs.createQueue("reader-restore");
-        send(queue, 0, 12);
-        SqsQueueSplit checkpointed;
-        try (SqsSourceReader reader = reader(queue)) {
+        // the reader is gone (a failed or cancelled job): its messages return and count as
+        // redelivered
+        try (SqsSourceReader again = reader(queue, Duration.ofSeconds(30))) {
             TestingReaderOutput<SqsMessage> out = new TestingReaderOutput<>();
-            reader.start();
-            reader.addSplits(List.of(SqsQueueSplit.forReader(0, queue)));
-            pollUntil(reader, out, 12);
-            checkpointed = reader.snapshotState(3).get(0);
-            // the task fails before notifyCheckpointComplete(3) arrives
-        }
-        assertThat(depth(queue).get("inFlight")).isEqualTo(12);
-        assertThat(checkpointed.pendingReceiptHandles()).hasSize(12);
-
-        try (SqsSourceReader restored = reader(queue)) {
-            restored.start();
-            restored.addSplits(List.of(checkpointed));
-            await(() -> restored.deletedCount() == 12);
-            assertThat(depth(queue)).isEqualTo(Map.of("visible", 0, "inFlight", 0));
+            again.start();
+            again.addSplits(List.of(SqsQueueSplit.forReader(0, queue)));
+            pollUntil(again, out, 10);
+            assertThat(again.redeliveredCount()).isEqualTo(10);
+            assertThat(out.getEmittedRecords())
+                    .allSatisfy(m -> assertThat(m.receipt().receiveCount()).isGreaterThan(1));
+            assertThat(out.getEmittedRecords().stream().map(SqsMessage::body))
+                    .containsExactlyInAnyOrderElementsOf(
+                            first.subList(5, 15).stream().map(SqsMessage::body).toList());
         }
     }
 
-    private static SqsSourceReader reader(String queue) {
+    private static SqsSourceReader reader(String queue, Duration visibility) {
         SqsSourceSettings settings =
                 new SqsSourceSettings(
                         queue,
@@ -150,7 +138,7 @@ class SqsSourceReaderTest {
                         10,
                         Duration.ofSeconds(1),
                         4,
-                        Duration.ofSeconds(60));
+                        visibility);
         return new SqsSourceReader(settings, new TestingReaderContext());
     }
 
@@ -191,13 +179,5 @@ class SqsSourceReaderTest {
             reader.isAvailable().get(30, TimeUnit.SECONDS);
         }
         assertThat(out.getEmittedRecords()).hasSize(n);
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not reached in time").isLessThan(deadline);
-            Thread.sleep(20);
-        }
     }
 }

@@ -6,33 +6,44 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** One test per state version: savepoints of every earlier release still restore. */
 class SqsQueueSplitSerializerTest {
     private final SqsQueueSplitSerializer serializer = SqsQueueSplitSerializer.INSTANCE;
 
     @Test
-    void currentVersionRoundTripsWithPendingHandles() throws IOException {
-        SqsQueueSplit split =
-                new SqsQueueSplit("sqs-3", "http://q/000/images", List.of("h1", "h2"));
-        assertThat(serializer.getVersion()).isEqualTo(2);
-        SqsQueueSplit back = serializer.deserialize(2, serializer.serialize(split));
-        assertThat(back).isEqualTo(split);
-        assertThat(back.pendingReceiptHandles()).containsExactly("h1", "h2");
+    void version3IsCurrentAndRoundTrips() throws IOException {
+        SqsQueueSplit split = new SqsQueueSplit("sqs-3", "http://q/000/images");
+        assertThat(serializer.getVersion()).isEqualTo(3);
+        byte[] bytes = serializer.serialize(split);
+        assertThat(serializer.deserialize(3, bytes)).isEqualTo(split);
+        assertThat(bytes)
+                .as("split id and queue URL only")
+                .isEqualTo(v1Bytes("sqs-3", "http://q/000/images"));
     }
 
     @Test
-    void version1HasNoHandles() throws IOException {
+    void version1Restores() throws IOException {
+        SqsQueueSplit split = serializer.deserialize(1, v1Bytes("sqs-0", "http://q/000/images"));
+        assertThat(split).isEqualTo(new SqsQueueSplit("sqs-0", "http://q/000/images"));
+    }
+
+    @Test
+    void version2RestoresAndDropsItsSealedHandles() throws IOException {
+        // bytes as the release that deleted at checkpoint completion wrote them
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeUTF("sqs-0");
+            out.writeUTF("sqs-1");
             out.writeUTF("http://q/000/images");
+            out.writeInt(2);
+            out.writeUTF("handle-a");
+            out.writeUTF("handle-b");
         }
-        SqsQueueSplit split = serializer.deserialize(1, bytes.toByteArray());
-        assertThat(split.splitId()).isEqualTo("sqs-0");
-        assertThat(split.queueUrl()).isEqualTo("http://q/000/images");
-        assertThat(split.pendingReceiptHandles()).isEmpty();
+        SqsQueueSplit split = serializer.deserialize(2, bytes.toByteArray());
+        assertThat(split)
+                .as("the handles are dropped: those messages reappear and are processed again")
+                .isEqualTo(new SqsQueueSplit("sqs-1", "http://q/000/images"));
     }
 
     @Test
@@ -42,13 +53,12 @@ class SqsQueueSplitSerializerTest {
                 .hasMessageContaining("99");
     }
 
-    @Test
-    void splitIsImmutable() {
-        List<String> handles = new java.util.ArrayList<>(List.of("h"));
-        SqsQueueSplit split = new SqsQueueSplit("sqs-0", "q", handles);
-        handles.add("later");
-        assertThat(split.pendingReceiptHandles()).containsExactly("h");
-        assertThatThrownBy(() -> split.pendingReceiptHandles().add("x"))
-                .isInstanceOf(UnsupportedOperationException.class);
+    private static byte[] v1Bytes(String splitId, String queueUrl) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeUTF(splitId);
+            out.writeUTF(queueUrl);
+        }
+        return bytes.toByteArray();
     }
 }
