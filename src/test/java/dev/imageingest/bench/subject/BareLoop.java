@@ -10,7 +10,7 @@ import dev.imageingest.fetch.ImageValidator;
 import dev.imageingest.fetch.guard.DnsResolver;
 import dev.imageingest.fetch.http.DownloadResult;
 import dev.imageingest.fetch.http.ImageDownloader;
-import dev.imageingest.fetch.http.JettyImageDownloader;
+import dev.imageingest.fetch.http.NettyImageDownloader;
 import dev.imageingest.fetch.store.ContentKeys;
 import dev.imageingest.fetch.store.S3ImageStore;
 import dev.imageingest.model.FetchStatus;
@@ -65,7 +65,9 @@ public final class BareLoop {
     private BareLoop(IngestConfig config, int loops, boolean batch) throws Exception {
         this.config = config;
         this.batch = batch;
-        this.downloader = new JettyImageDownloader(config.fetch(), DnsResolver.system());
+        this.downloader =
+                new NettyImageDownloader(
+                        config.fetch(), config.fetch().tls(), DnsResolver.system());
         this.store = new S3ImageStore(config.s3());
         this.sqs = AwsClients.sqs(config.aws(), config.get(IngestOptions.SQS_ENDPOINT), loops + 8);
         this.queueUrl = config.get(IngestOptions.SQS_QUEUE_URL);
