@@ -40,10 +40,15 @@ public final class Target {
 
     /** The canonical URL (default ports omitted), used to resolve redirects and in messages. */
     public String url() {
+        return scheme + "://" + authority() + pathAndQuery;
+    }
+
+    /** Host (IPv6 in brackets) and the port unless it is the scheme's default: the Host header. */
+    public String authority() {
         boolean defaultPort =
                 (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
         String h = host.contains(":") ? "[" + host + "]" : host;
-        return scheme + "://" + h + (defaultPort ? "" : ":" + port) + pathAndQuery;
+        return defaultPort ? h : h + ":" + port;
     }
 
     @Override

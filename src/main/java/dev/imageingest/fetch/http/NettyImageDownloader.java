@@ -413,12 +413,8 @@ public final class NettyImageDownloader implements ImageDownloader {
                         HttpMethod.GET,
                         t.pathAndQuery(),
                         Unpooled.EMPTY_BUFFER);
-        boolean defaultPort =
-                ("http".equals(t.scheme()) && t.port() == 80)
-                        || ("https".equals(t.scheme()) && t.port() == 443);
-        String host = t.host().contains(":") ? "[" + t.host() + "]" : t.host();
         r.headers()
-                .set(HttpHeaderNames.HOST, defaultPort ? host : host + ":" + t.port())
+                .set(HttpHeaderNames.HOST, t.authority())
                 .set(HttpHeaderNames.USER_AGENT, settings.userAgent())
                 .set(HttpHeaderNames.ACCEPT, "image/*,*/*;q=0.5");
         return r;
