@@ -41,7 +41,9 @@ final class BenchOptions implements Cloneable {
                     "  --out DIR             output directory (target/bench)",
                     "  --csv FILE            results CSV, one row per run (OUT/results.csv)",
                     "  --label TEXT          free text in the CSV's notes column",
-                    "  --timeout-min M       give up on a run after M minutes (60)");
+                    "  --timeout-min M       give up on a run after M minutes (60)",
+                    "  --replot DIR          re-draw the plots of a finished run directory, and those of",
+                    "                        --csv against capacity; runs nothing");
 
     int messages = 200_000;
     int capacity = 256;
@@ -73,6 +75,7 @@ final class BenchOptions implements Cloneable {
     String label = "";
     int timeoutMinutes = 60;
     boolean help;
+    Path replot;
 
     static BenchOptions parse(String[] args) {
         BenchOptions o = new BenchOptions();
@@ -111,6 +114,7 @@ final class BenchOptions implements Cloneable {
                 case "--csv" -> o.csv = Path.of(need(a, v));
                 case "--label" -> o.label = need(a, v);
                 case "--timeout-min" -> o.timeoutMinutes = positive(a, v);
+                case "--replot" -> o.replot = Path.of(need(a, v));
                 default -> {
                     used = 0;
                     switch (a) {

@@ -2,6 +2,7 @@ package dev.imageingest.bench;
 
 import dev.imageingest.bench.report.Plots;
 import dev.imageingest.bench.report.ResultCsv;
+import dev.imageingest.bench.report.Timeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,6 +47,10 @@ public final class Benchmark {
     }
 
     private static int run(BenchOptions o) throws Exception {
+        if (o.replot != null) {
+            replot(o);
+            return 0;
+        }
         Files.createDirectories(o.out);
         List<Ceilings.Ceiling> ceilings = List.of();
         if (o.ceiling || o.ceilingOnly) {
@@ -166,6 +171,26 @@ public final class Benchmark {
                             r.p("toProcessedAt", 2),
                             r.pass() ? "PASS" : "FAIL"));
         }
+    }
+
+    /** Re-draws a finished run's plot over time (and the capacity plots of --csv, if any). */
+    private static void replot(BenchOptions o) throws Exception {
+        Path dir = o.replot;
+        List<Timeline.Sample> samples = Timeline.readSamples(dir.resolve("samples.csv"));
+        Path launchFile = dir.resolve("launch-epoch-ms.txt");
+        long launch =
+                Files.exists(launchFile)
+                        ? Long.parseLong(Files.readString(launchFile).trim())
+                        : samples.get(0).epochMs();
+        Plots.overTime(
+                Timeline.readTicks(dir.resolve("timeline.csv")),
+                samples,
+                launch,
+                dir.getFileName().toString(),
+                dir.resolve("throughput-over-time.png"));
+        Files.createDirectories(o.out);
+        plots(o);
+        RunDriver.say("re-drew " + dir.resolve("throughput-over-time.png"));
     }
 
     /**

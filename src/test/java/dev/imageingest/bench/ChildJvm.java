@@ -55,7 +55,7 @@ final class ChildJvm implements AutoCloseable {
         Process p =
                 new ProcessBuilder(cmd)
                         .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .redirectOutput(log.toFile())
                         .start();
         return new ChildJvm(name, p, log);
     }

@@ -46,6 +46,7 @@ final class RunDriver {
             Path control = dir.resolve("control");
             Files.createDirectories(control);
             long launch = System.currentTimeMillis();
+            Files.writeString(dir.resolve("launch-epoch-ms.txt"), Long.toString(launch));
             List<Tick> ticks = new ArrayList<>();
             JsonNode last;
             try (ChildJvm subject = Subject.start(o, endpoints, dir, samples, control)) {

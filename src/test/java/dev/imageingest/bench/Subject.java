@@ -50,6 +50,12 @@ final class Subject {
             c.put("fetch.tls.trust-store-password", BenchLayout.TRUST_STORE_PASSWORD);
             c.put("fetch.tls.trust-store-type", "PKCS12");
         }
+        if (!o.subject.equals("job")) {
+            // the job has one downloader (and its per-host limit) per subtask, the bare loop one in
+            // all: give it the job's total, so both may hold as many requests per host
+            int perHost = IngestOptions.FETCH_PER_HOST_CONCURRENCY.defaultValue() * o.parallelism;
+            c.put(IngestOptions.FETCH_PER_HOST_CONCURRENCY.key(), Integer.toString(perHost));
+        }
         c.putAll(o.set);
         return c;
     }

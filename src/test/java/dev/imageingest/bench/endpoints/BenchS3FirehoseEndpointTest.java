@@ -70,12 +70,24 @@ class BenchS3FirehoseEndpointTest {
                                                         Base64.getEncoder().encodeToString(sha)),
                                 AsyncRequestBody.fromBytes(body))
                         .join();
-        assertThat(put.eTag()).isEqualTo("\"" + md5Hex(body) + "\"");
+        assertThat(put.eTag()).isEqualTo("\"" + HexFormat.of().formatHex(sha, 0, 16) + "\"");
         var head = s3.headObject(b -> b.bucket("t-put").key("a/b.jpg")).join();
         assertThat(head.contentLength()).isEqualTo(body.length);
         assertThat(head.contentType()).isEqualTo("image/jpeg");
         assertThat(endpoints.counters().get("s3.bad-digests")).isZero();
 
+        // with Content-MD5 the ETag is the MD5, as in S3
+        var withMd5 =
+                s3.putObject(
+                                b ->
+                                        b.bucket("t-put")
+                                                .key("md5")
+                                                .contentMD5(
+                                                        Base64.getEncoder()
+                                                                .encodeToString(md5(body))),
+                                AsyncRequestBody.fromBytes(body))
+                        .join();
+        assertThat(withMd5.eTag()).isEqualTo("\"" + HexFormat.of().formatHex(md5(body)) + "\"");
         // the SDK's own default checksum (CRC32, as an aws-chunked trailer on http)
         s3.putObject(b -> b.bucket("t-put").key("crc"), AsyncRequestBody.fromBytes(body)).join();
         assertThat(s3.headObject(b -> b.bucket("t-put").key("crc")).join().contentLength())
@@ -221,10 +233,9 @@ class BenchS3FirehoseEndpointTest {
         return Record.builder().data(SdkBytes.fromString(line, StandardCharsets.UTF_8)).build();
     }
 
-    private static String md5Hex(byte[] b) throws RuntimeException {
+    private static byte[] md5(byte[] b) {
         try {
-            return HexFormat.of()
-                    .formatHex(java.security.MessageDigest.getInstance("MD5").digest(b));
+            return java.security.MessageDigest.getInstance("MD5").digest(b);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

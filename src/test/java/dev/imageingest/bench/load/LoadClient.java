@@ -31,10 +31,10 @@ import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A minimal load client (its own JVM, Netty, keep-alive connections each sending its next request
- * as soon as the previous answer arrives) that finds one endpoint's ceiling on this machine: the
- * rate the endpoint sustains with a client that costs as little as possible. Reads the endpoints'
- * CPU from their control port at the start and end of the measured window.
+ * A minimal load client (its own JVM, Netty on 2 event loops, keep-alive connections each sending
+ * its next request as soon as the previous answer arrives) that finds one endpoint's ceiling on
+ * this machine: the rate the endpoint sustains with a client that costs as little as possible.
+ * Reads the endpoints' CPU from their control port at the start and end of the measured window.
  *
  * <pre>LoadClient --mode image-http|image-https|s3|sqs|firehose --port P --control-port C
  *            [--connections N] [--seconds S] [--trust-store F]</pre>
@@ -48,6 +48,8 @@ public final class LoadClient {
     private final LongAdder items = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     private final LongAdder errors = new LongAdder();
+    private final java.util.concurrent.atomic.AtomicLong seq =
+            new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean running = true;
 
     private LoadClient(LoadRequests requests) {
@@ -65,7 +67,7 @@ public final class LoadClient {
         SslContext tls = mode.equals("image-https") ? tls(Path.of(a.get("trust-store"))) : null;
         LoadRequests requests = new LoadRequests(mode, port, a);
         LoadClient client = new LoadClient(requests);
-        EventLoopGroup group = new NioEventLoopGroup(1);
+        EventLoopGroup group = new NioEventLoopGroup(2);
         try {
             Bootstrap b =
                     new Bootstrap()
@@ -162,7 +164,7 @@ public final class LoadClient {
 
         private void send(ChannelHandlerContext ctx, FullHttpResponse previous) {
             if (running) {
-                FullHttpRequest next = requests.next(previous);
+                FullHttpRequest next = requests.next(previous, seq.incrementAndGet());
                 ctx.writeAndFlush(next);
             }
         }

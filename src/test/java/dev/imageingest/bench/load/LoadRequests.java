@@ -23,8 +23,8 @@ import java.util.Random;
 /**
  * The requests of one {@link LoadClient} mode, shaped like the job's: image GETs, 30 KB S3 PUTs
  * (unsigned payload), Firehose PutRecordBatch of 500 path-record-sized lines, and SQS
- * ReceiveMessage (10) followed by DeleteMessageBatch of what it returned. Used from one event loop
- * thread only.
+ * ReceiveMessage (10) followed by DeleteMessageBatch of what it returned. Immutable: connections on
+ * any event loop share it.
  */
 final class LoadRequests {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,9 +36,6 @@ final class LoadRequests {
     private final byte[] firehoseBody;
     private final byte[] receiveBody;
     private final String queueUrl;
-    private long seq;
-    private JsonNode lastParsed;
-    private FullHttpResponse lastParsedFor;
 
     LoadRequests(String mode, int port, Map<String, String> args) {
         this.mode = mode;
@@ -77,9 +74,11 @@ final class LoadRequests {
         return host;
     }
 
-    /** The request to send after {@code previous} (null for a connection's first request). */
-    FullHttpRequest next(FullHttpResponse previous) {
-        seq++;
+    /**
+     * Request number {@code seq} (unique per client), sent after {@code previous} (null for a
+     * connection's first request).
+     */
+    FullHttpRequest next(FullHttpResponse previous, long seq) {
         switch (mode) {
             case "image-http", "image-https" -> {
                 FullHttpRequest r =
@@ -146,15 +145,9 @@ final class LoadRequests {
         };
     }
 
-    /** Parses a response once (items and next both look at it, on the same thread). */
-    private JsonNode parse(FullHttpResponse response) {
-        if (lastParsed != null && lastParsedFor == response) {
-            return lastParsed;
-        }
+    private static JsonNode parse(FullHttpResponse response) {
         try {
-            lastParsed = JSON.readTree(new ByteBufInputStream(response.content().duplicate()));
-            lastParsedFor = response;
-            return lastParsed;
+            return JSON.readTree(new ByteBufInputStream(response.content().duplicate()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -51,6 +51,9 @@ public final class JfrSummary {
         Map<String, Integer> components = new HashMap<>();
         Map<String, Integer> packages = new HashMap<>();
         Map<String, Integer> methods = new HashMap<>();
+        Map<String, Integer> threads = new HashMap<>();
+        Map<String, Integer> sdkPackages = new HashMap<>();
+        Map<String, Integer> services = new HashMap<>();
         int samples = 0;
         double user = 0, system = 0;
         int cpuEvents = 0;
@@ -69,6 +72,12 @@ public final class JfrSummary {
                     packages.merge(packageOf(leafType), 1, Integer::sum);
                     methods.merge(leafType + "." + leaf.getMethod().getName(), 1, Integer::sum);
                     components.merge(component(frames), 1, Integer::sum);
+                    threads.merge(threadGroup(e), 1, Integer::sum);
+                    services.merge(service(frames), 1, Integer::sum);
+                    String sdk = innermost(frames, "software.amazon.awssdk");
+                    if (sdk != null) {
+                        sdkPackages.merge(sdk, 1, Integer::sum);
+                    }
                 }
                 case "jdk.CPULoad" -> {
                     user += e.getFloat("jvmUser");
@@ -115,9 +124,52 @@ public final class JfrSummary {
                 components,
                 samples,
                 top);
+        table(out, "By thread (pool names without numbers)", threads, samples, top);
+        table(out, "By AWS service client on the stack", services, samples, top);
+        table(
+                out,
+                "AWS SDK samples by innermost SDK package (share of all samples)",
+                sdkPackages,
+                samples,
+                top);
         table(out, "By leaf package", packages, samples, top);
         table(out, "Top leaf methods", methods, samples, top);
         return out.toString();
+    }
+
+    /** Thread name with digits removed, so pools group ("aws-java-sdk-NettyEventLoop-#-#"). */
+    static String threadGroup(RecordedEvent e) {
+        jdk.jfr.consumer.RecordedThread t = e.getThread("sampledThread");
+        String name = t == null ? null : t.getJavaName();
+        return name == null ? "(unnamed)" : name.replaceAll("[0-9]+", "#");
+    }
+
+    /** Which AWS client's code is on the stack (S3, SQS, Firehose), if any. */
+    static String service(List<RecordedFrame> frames) {
+        for (RecordedFrame f : frames) {
+            String type = f.getMethod().getType().getName();
+            if (type.startsWith("software.amazon.awssdk.services.")) {
+                String rest = type.substring("software.amazon.awssdk.services.".length());
+                return "AWS "
+                        + rest.substring(
+                                0, rest.indexOf('.') < 0 ? rest.length() : rest.indexOf('.'));
+            }
+            if (type.startsWith("org.apache.flink.connector.firehose")) {
+                return "AWS firehose (Flink sink)";
+            }
+        }
+        return "no AWS client on the stack";
+    }
+
+    /** Package of the innermost frame under {@code prefix}, null if none. */
+    static String innermost(List<RecordedFrame> frames, String prefix) {
+        for (RecordedFrame f : frames) {
+            String type = f.getMethod().getType().getName();
+            if (type.startsWith(prefix)) {
+                return packageOf(type);
+            }
+        }
+        return null;
     }
 
     /** The innermost frame outside the JDK decides; stacks with JDK frames only are "JDK". */

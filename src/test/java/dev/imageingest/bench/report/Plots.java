@@ -69,6 +69,7 @@ public final class Plots {
         LogAxis x = new LogAxis("fetch.capacity (images in flight per subtask, log scale)");
         x.setBase(2);
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        x.setNumberFormatOverride(new java.text.DecimalFormat("#,##0"));
         plot.setDomainAxis(x);
         style(plot);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 540);
@@ -78,10 +79,11 @@ public final class Plots {
     public static void overTime(
             List<Tick> ticks, List<Sample> samples, long launchEpochMs, String title, Path png)
             throws IOException {
-        XYSeries rate = new XYSeries("images/s (records reaching Firehose)");
-        XYSeries cpu = new XYSeries("job JVM CPU (cores) x 1000");
-        for (int i = 1; i < ticks.size(); i++) {
-            Tick a = ticks.get(i - 1);
+        XYSeries rate = new XYSeries("images/s (records reaching Firehose, 10 s average)");
+        XYSeries cpu = new XYSeries("measured JVM CPU, cores x 1000 (10 s average)");
+        int window = 10; // the Firehose sink delivers in bursts (buffer time, checkpoints)
+        for (int i = window; i < ticks.size(); i++) {
+            Tick a = ticks.get(i - window);
             Tick b = ticks.get(i);
             double dt = (b.epochMs() - a.epochMs()) / 1000.0;
             if (dt <= 0) {

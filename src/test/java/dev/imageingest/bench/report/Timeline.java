@@ -101,6 +101,29 @@ public final class Timeline {
         return v;
     }
 
+    /** Reads the ticks back from {@link #writeTicks}'s file (to re-draw a run's plot). */
+    public static List<Tick> readTicks(Path file) throws IOException {
+        List<Tick> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            String[] f = line.split(",");
+            if (f.length < 9 || !Character.isDigit(f[0].charAt(0))) {
+                continue;
+            }
+            out.add(
+                    new Tick(
+                            Long.parseLong(f[0]),
+                            Long.parseLong(f[1]),
+                            Long.parseLong(f[2]),
+                            Long.parseLong(f[3]),
+                            Long.parseLong(f[4]),
+                            Long.parseLong(f[5]),
+                            Long.parseLong(f[6]),
+                            Long.parseLong(f[7]),
+                            Double.parseDouble(f[8])));
+        }
+        return out;
+    }
+
     public static void writeTicks(Path file, List<Tick> ticks, List<Sample> samples)
             throws IOException {
         List<String> lines = new ArrayList<>();
