@@ -12,11 +12,19 @@ import java.util.Objects;
 
 /**
  * Turns a {@link SourceRow} into the job's input message {@code {"URL": ..., "bukken_id": ...,
- * "image_type": ...}}, or says why it cannot be sent. Rules: URL present, http(s), at most 8192
- * characters, no whitespace or control characters; bukken_id present, at most 256 characters, no
- * control characters, written as a JSON number when it is a canonical non-negative integer (no
- * leading zero, at most 18 digits) and as a string otherwise; image_type an integer (a decimal with
- * a zero fraction, as databases return, is accepted).
+ * "image_type": ...}}, or says why it cannot be sent.
+ *
+ * <p>URL and bukken_id are sent <em>exactly as the source row has them</em>, surrounding blanks
+ * included: the job records them as sent, and the default query's anti-join ({@code r.url = p.url
+ * AND r.bukken_id = p.bukken_id}) only recognises an image as done when the recorded values equal
+ * the source table's. Trimming here would make a padded row look new every day. (The job's
+ * downloader strips its own copy of the URL before fetching.)
+ *
+ * <p>Rules: URL present, http(s) once stripped, at most 8192 characters, no whitespace or control
+ * characters inside; bukken_id present, at most 256 characters, no control characters, written as a
+ * JSON number when it is a canonical non-negative integer (no leading zero, at most 18 digits) and
+ * as a string otherwise; image_type an integer (a decimal with a zero fraction, as databases
+ * return, is accepted).
  */
 public final class MessageBodies {
     static final int MAX_URL_LENGTH = 8192;
@@ -106,7 +114,7 @@ public final class MessageBodies {
         if (row.error() != null) {
             return new Invalid(row.rowNumber(), row.error());
         }
-        String url = trim(row.url());
+        String url = blankToNull(row.url());
         if (url == null) {
             return new Invalid(row.rowNumber(), "missing URL");
         }
@@ -114,18 +122,18 @@ public final class MessageBodies {
         if (reason != null) {
             return new Invalid(row.rowNumber(), reason);
         }
-        String bukkenId = trim(row.bukkenId());
+        String bukkenId = blankToNull(row.bukkenId());
         if (bukkenId == null) {
             return new Invalid(row.rowNumber(), "missing bukken_id");
         }
         if (bukkenId.length() > MAX_BUKKEN_ID_LENGTH || hasControl(bukkenId)) {
             return new Invalid(row.rowNumber(), "bad bukken_id: " + abbreviate(bukkenId));
         }
-        String typeText = trim(row.imageType());
+        String typeText = blankToNull(row.imageType());
         if (typeText == null) {
             return new Invalid(row.rowNumber(), "missing image_type");
         }
-        Integer imageType = parseInt(typeText);
+        Integer imageType = parseInt(typeText.strip());
         if (imageType == null) {
             return new Invalid(row.rowNumber(), "bad image_type: " + abbreviate(typeText));
         }
@@ -170,10 +178,11 @@ public final class MessageBodies {
         return true;
     }
 
-    private static String urlProblem(String url) {
-        if (url.length() > MAX_URL_LENGTH) {
+    private static String urlProblem(String sent) {
+        if (sent.length() > MAX_URL_LENGTH) {
             return "URL longer than " + MAX_URL_LENGTH + " characters";
         }
+        String url = sent.strip();
         String lower = url.toLowerCase(Locale.ROOT);
         if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
             return "URL is not http(s): " + abbreviate(url);
@@ -200,12 +209,9 @@ public final class MessageBodies {
         return s.chars().anyMatch(c -> c < ' ' || c == 0x7f);
     }
 
-    private static String trim(String s) {
-        if (s == null) {
-            return null;
-        }
-        String t = s.strip();
-        return t.isEmpty() ? null : t;
+    /** The value unchanged, or null when it is missing or only blanks. */
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     private static String abbreviate(String s) {

@@ -25,7 +25,7 @@ class MessageBodiesTest {
 
     @Test
     void numericIdsAreNumbersOthersStrings() {
-        assertThat(valid(" 12345 ", "2", " http://h/a.jpg ").body())
+        assertThat(valid("12345", " 2 ", "http://h/a.jpg").body())
                 .isEqualTo("{\"URL\":\"http://h/a.jpg\",\"bukken_id\":12345,\"image_type\":2}");
         assertThat(valid("007", "2.0", "https://h/b").body())
                 .isEqualTo("{\"URL\":\"https://h/b\",\"bukken_id\":\"007\",\"image_type\":2}");
@@ -40,7 +40,11 @@ class MessageBodiesTest {
                 new String[][] {
                     {"12345", "2", "http://h/a.jpg"},
                     {"007", "1", "https://h/é?x=1,2"},
-                    {"x y", "3", "http://h/c"}
+                    {"x y", "3", "http://h/c"},
+                    // padded values go out as the source has them, so the anti-join on the
+                    // recorded url and bukken_id matches the source row
+                    {" 12345 ", "2", " http://h/a.jpg "},
+                    {"9", "2", "http://h/画像.png "}
                 }) {
             OutboundMessage m = valid(row[0], row[1], row[2]);
             ParsedMessage parsed = ImageMessageParser.parse(m.body());
