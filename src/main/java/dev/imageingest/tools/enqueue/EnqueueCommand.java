@@ -3,7 +3,6 @@ package dev.imageingest.tools.enqueue;
 import dev.imageingest.aws.AwsClients;
 import dev.imageingest.tools.AwsOptions;
 import dev.imageingest.tools.JsonlOutput;
-import dev.imageingest.tools.ProgressLine;
 import dev.imageingest.tools.ToolException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,9 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
@@ -98,69 +95,7 @@ public final class EnqueueCommand implements Callable<Integer> {
     @Option(names = "--snowflake", description = "Read from Snowflake (snowflake-jdbc).")
     boolean snowflake;
 
-    @Option(
-            names = "--account",
-            defaultValue = "${env:SNOWFLAKE_ACCOUNT}",
-            description = "Snowflake account identifier, e.g. myorg-myaccount (SNOWFLAKE_ACCOUNT).")
-    String account;
-
-    @Option(
-            names = "--user",
-            defaultValue = "${env:SNOWFLAKE_USER}",
-            description = "Snowflake user (SNOWFLAKE_USER).")
-    String user;
-
-    @Option(
-            names = "--role",
-            defaultValue = "${env:SNOWFLAKE_ROLE}",
-            description = "Snowflake role (SNOWFLAKE_ROLE).")
-    String role;
-
-    @Option(
-            names = "--warehouse",
-            defaultValue = "${env:SNOWFLAKE_WAREHOUSE}",
-            description = "Snowflake warehouse (SNOWFLAKE_WAREHOUSE).")
-    String warehouse;
-
-    @Option(
-            names = "--database",
-            defaultValue = "${env:SNOWFLAKE_DATABASE}",
-            description = "Snowflake database (SNOWFLAKE_DATABASE).")
-    String database;
-
-    @Option(
-            names = "--schema",
-            defaultValue = "${env:SNOWFLAKE_SCHEMA}",
-            description = "Snowflake schema (SNOWFLAKE_SCHEMA).")
-    String schema;
-
-    @Option(
-            names = "--private-key-file",
-            defaultValue = "${env:SNOWFLAKE_PRIVATE_KEY_FILE}",
-            description = "PKCS#8 PEM private key for key-pair auth (SNOWFLAKE_PRIVATE_KEY_FILE).")
-    String privateKeyFile;
-
-    @Option(
-            names = "--private-key-passphrase",
-            defaultValue = "${env:SNOWFLAKE_PRIVATE_KEY_PASSPHRASE}",
-            description =
-                    "Passphrase of an encrypted private key; prefer the env variable"
-                            + " SNOWFLAKE_PRIVATE_KEY_PASSPHRASE.")
-    String privateKeyPassphrase;
-
-    @Option(
-            names = "--password",
-            defaultValue = "${env:SNOWFLAKE_PASSWORD}",
-            description =
-                    "Password auth instead of key-pair; prefer the env variable"
-                            + " SNOWFLAKE_PASSWORD.")
-    String password;
-
-    @Option(
-            names = "--snowflake-property",
-            paramLabel = "KEY=VALUE",
-            description = "Extra snowflake-jdbc connection property (repeatable).")
-    Map<String, String> snowflakeProperties = new LinkedHashMap<>();
+    @Mixin SnowflakeOptions snowflakeOptions;
 
     // ---- generic JDBC source ----
     @Option(
@@ -335,7 +270,8 @@ public final class EnqueueCommand implements Callable<Integer> {
                         result = enqueuer.run(source, sender);
                     }
                 }
-                printSummary(out, source, result, fifo);
+                new EnqueueSummary(dryRun, input != null, stateFile, failedOutput, invalidOutput)
+                        .print(out, source, result, fifo);
                 return result.exitCode();
             }
         }
@@ -381,7 +317,7 @@ public final class EnqueueCommand implements Callable<Integer> {
         }
         String query = query();
         if (snowflake) {
-            SnowflakeConnectionSettings settings = snowflakeSettings();
+            SnowflakeConnectionSettings settings = snowflakeOptions.settings();
             return new JdbcRowSource(
                     connect(settings.jdbcUrl(), settings.properties()),
                     query,
@@ -397,20 +333,6 @@ public final class EnqueueCommand implements Callable<Integer> {
             props.setProperty("password", jdbcPassword);
         }
         return new JdbcRowSource(connect(jdbcUrl, props), query, fetchSize, count, jdbcUrl);
-    }
-
-    SnowflakeConnectionSettings snowflakeSettings() {
-        return new SnowflakeConnectionSettings(
-                account,
-                user,
-                role,
-                warehouse,
-                database,
-                schema,
-                password,
-                privateKeyFile,
-                privateKeyPassphrase,
-                snowflakeProperties);
     }
 
     private static Connection connect(String url, Properties props) {
@@ -464,55 +386,6 @@ public final class EnqueueCommand implements Callable<Integer> {
         } catch (CompletionException e) {
             throw new ToolException(
                     "cannot resolve queue " + queueName + ": " + e.getCause().getMessage(), e);
-        }
-    }
-
-    private void printSummary(
-            PrintStream out, RowSource source, Enqueuer.Result result, boolean fifo) {
-        EnqueueStats s = result.stats();
-        out.println("enqueue summary");
-        out.println("  source:          " + source.describe());
-        out.println(
-                "  rows read:       "
-                        + s.read()
-                        + (s.skipped() > 0 ? " (+" + s.skipped() + " skipped by resume)" : ""));
-        out.println(
-                (dryRun ? "  valid (dry run): " : "  sent:            ")
-                        + (dryRun ? s.valid() : s.sent()));
-        out.println(
-                "  invalid:         "
-                        + s.invalid()
-                        + (invalidOutput != null && s.invalid() > 0 ? " -> " + invalidOutput : ""));
-        out.println(
-                "  failed:          " + s.failed() + (s.failed() > 0 ? " -> " + failedOutput : ""));
-        out.println("  retried sends:   " + s.retried());
-        long done = dryRun ? s.valid() : s.sent();
-        out.printf(
-                "  elapsed:         %s (%.0f msg/s)%n",
-                ProgressLine.duration(result.elapsedNanos()),
-                ProgressLine.rate(done, result.elapsedNanos()));
-        out.println(
-                "  completed rows:  "
-                        + result.completedRows()
-                        + (stateFile != null && !dryRun ? " (state file " + stateFile + ")" : ""));
-        if (fifo && s.sent() > 0) {
-            out.println(
-                    "  note:            FIFO queue: records sent again within SQS's 5-minute"
-                            + " deduplication window count as sent but are not delivered again");
-        }
-        if (result.fatal() != null) {
-            out.println(
-                    "  ABORTED: "
-                            + result.fatal().getMessage()
-                            + "; "
-                            + s.abandoned()
-                            + " rows unsent. "
-                            + (input != null
-                                    ? "Resume with --resume-from "
-                                            + result.completedRows()
-                                            + (stateFile != null ? " or the state file" : "")
-                                    : "Re-run to resume (the default query skips images that"
-                                            + " already have an OK record)"));
         }
     }
 
