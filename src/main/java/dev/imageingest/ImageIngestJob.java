@@ -7,6 +7,11 @@ import dev.imageingest.config.IngestConfig;
 import dev.imageingest.config.IngestOptions;
 import dev.imageingest.fetch.FetchMemory;
 import dev.imageingest.pipeline.ImageIngestPipeline;
+import dev.imageingest.pipeline.OutcomeSinks;
+import dev.imageingest.retry.DeadLetterSettings;
+import dev.imageingest.retry.DeadLetterSinks;
+import dev.imageingest.retry.HandBackSink;
+import dev.imageingest.retry.RetrySettings;
 import dev.imageingest.sink.FirehoseSinks;
 import dev.imageingest.source.sqs.SqsSource;
 import java.time.Duration;
@@ -61,8 +66,30 @@ public final class ImageIngestJob {
         ImageIngestPipeline.build(
                 env,
                 new SqsSource(config.sqs()),
-                new AckingSink<>(FirehoseSinks.pathRecords(config.firehose()), config.sqs()),
+                AckingSink.pathRecords(FirehoseSinks.pathRecords(config.firehose()), config.sqs()),
+                outcomeSinks(config),
                 config.fetch(),
                 config.s3());
+    }
+
+    /** Retries through SQS and, when configured, the dead-letter queue. */
+    static OutcomeSinks outcomeSinks(IngestConfig config) {
+        RetrySettings retry = config.retry();
+        DeadLetterSettings dlq = config.deadLetter();
+        LOG.info("Retries through SQS: {}", retry);
+        if (dlq.enabled()) {
+            LOG.info("Dead-letter queue: {}", dlq.queueUrl());
+        } else {
+            LOG.warn(
+                    "No dead-letter queue (dlq.queue-url): messages whose transient failures"
+                            + " outlast {} receives, and poison messages, end with their failure"
+                            + " record only and are deleted; set dlq.queue-url in production to"
+                            + " keep them for a re-drive",
+                    retry.maxReceives());
+        }
+        return new OutcomeSinks(
+                retry,
+                new HandBackSink(config.sqs()),
+                dlq.enabled() ? DeadLetterSinks.acking(dlq, config.sqs()) : null);
     }
 }

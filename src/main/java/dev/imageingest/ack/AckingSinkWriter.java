@@ -1,6 +1,5 @@
 package dev.imageingest.ack;
 
-import dev.imageingest.model.PathRecord;
 import dev.imageingest.model.SqsReceipt;
 import java.io.IOException;
 import java.time.Duration;
@@ -12,29 +11,33 @@ import org.apache.flink.metrics.MetricGroup;
 /**
  * See {@link AckingSink}. Keeps the receipts of records handed to the wrapped writer; on {@code
  * flush} (checkpoint barrier or end of input) it first drains the wrapped writer with {@code
- * flush(true)}, which returns only when every record written so far is acknowledged by Firehose (or
- * throws, e.g. for a missing delivery stream, and then nothing is deleted), and then queues those
- * receipts for asynchronous deletion. After the drain the wrapped writer's snapshot holds no
- * buffered records.
+ * flush(true)}, which returns only when every record written so far is acknowledged (by Firehose,
+ * or by the dead-letter queue for dead letters; or throws, e.g. for a missing delivery stream, and
+ * then nothing is deleted), and then queues those receipts for asynchronous deletion. After the
+ * drain the wrapped writer's snapshot holds no buffered records.
  *
- * <p>Metrics (group {@code sqs}): {@code messagesAcknowledged} (records acknowledged whose message
- * is queued for deletion), {@code messagesDeleted}, {@code deleteFailures}, {@code
- * messagesPendingDeletion} (written, not yet deleted).
+ * <p>Metrics (group {@code sqs}; {@code dlq} for the dead-letter sink): {@code
+ * messagesAcknowledged} (records acknowledged whose message is queued for deletion), {@code
+ * messagesDeleted}, {@code deleteFailures}, {@code messagesPendingDeletion} (written, not yet
+ * deleted).
  */
-final class AckingSinkWriter<S> implements StatefulSinkWriter<PathRecord, S> {
+final class AckingSinkWriter<T, S> implements StatefulSinkWriter<T, S> {
     private static final Duration CLOSE_DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
-    private final StatefulSinkWriter<PathRecord, S> delegate;
+    private final StatefulSinkWriter<T, S> delegate;
+    private final AckingSink.ReceiptOf<T> receiptOf;
     private final MessageDeleter deleter;
     private List<SqsReceipt> written = new ArrayList<>();
     private volatile long writtenCount; // read by the metrics reporter thread
     private long acknowledged;
 
     AckingSinkWriter(
-            StatefulSinkWriter<PathRecord, S> delegate,
+            StatefulSinkWriter<T, S> delegate,
+            AckingSink.ReceiptOf<T> receiptOf,
             MessageDeleter deleter,
             MetricGroup metrics) {
         this.delegate = delegate;
+        this.receiptOf = receiptOf;
         this.deleter = deleter;
         metrics.gauge("messagesAcknowledged", () -> acknowledged);
         metrics.gauge("messagesDeleted", deleter::deletedCount);
@@ -43,10 +46,11 @@ final class AckingSinkWriter<S> implements StatefulSinkWriter<PathRecord, S> {
     }
 
     @Override
-    public void write(PathRecord record, Context context) throws IOException, InterruptedException {
-        delegate.write(record, context);
-        if (record.receipt() != null) {
-            written.add(record.receipt());
+    public void write(T element, Context context) throws IOException, InterruptedException {
+        delegate.write(element, context);
+        SqsReceipt receipt = receiptOf.apply(element);
+        if (receipt != null) {
+            written.add(receipt);
             writtenCount = written.size();
         }
     }

@@ -5,6 +5,8 @@ import static dev.imageingest.config.IngestOptions.*;
 import dev.imageingest.aws.AwsSettings;
 import dev.imageingest.fetch.FetchSettings;
 import dev.imageingest.fetch.store.S3Settings;
+import dev.imageingest.retry.DeadLetterSettings;
+import dev.imageingest.retry.RetrySettings;
 import dev.imageingest.sink.FirehoseSettings;
 import dev.imageingest.source.sqs.config.SqsSourceSettings;
 import java.net.URI;
@@ -113,6 +115,8 @@ public final class IngestConfig {
         uri(S3_ENDPOINT, true);
         uri(FIREHOSE_ENDPOINT, true);
         fetch(); // parses ports and allow-list, naming the key on error
+        retry();
+        deadLetter();
     }
 
     public AwsSettings aws() {
@@ -157,6 +161,14 @@ public final class IngestConfig {
 
     public FetchSettings fetch() {
         return FetchSettings.from(this);
+    }
+
+    public RetrySettings retry() {
+        return RetrySettings.from(conf);
+    }
+
+    public DeadLetterSettings deadLetter() {
+        return DeadLetterSettings.from(conf, sqs());
     }
 
     /** Raw key/value view, e.g. for logging the effective configuration. */

@@ -382,6 +382,7 @@ public final class IngestOptions {
         Map<String, ConfigOption<?>> byKey = new TreeMap<>();
         List<java.lang.reflect.Field> fields =
                 new ArrayList<>(List.of(IngestOptions.class.getDeclaredFields()));
+        fields.addAll(List.of(RetryOptions.class.getDeclaredFields()));
         for (java.lang.reflect.Field f : fields) {
             if (f.getType() == ConfigOption.class) {
                 try {

@@ -6,7 +6,9 @@ package dev.imageingest.model;
  * counter per status.
  *
  * <p>{@link #retryable()} says whether the downloader may try again within the per-image deadline
- * (transient network or server trouble); all other failures are final on the first attempt.
+ * (transient network or server trouble); all other failures are final on the first attempt. Which
+ * outcomes are retried later through SQS is decided in one place, {@code
+ * dev.imageingest.retry.OutcomeClass}.
  */
 public enum FetchStatus {
     /** Image downloaded, validated and stored in S3. */
@@ -72,12 +74,23 @@ public enum FetchStatus {
     TOO_MANY_PIXELS(false),
 
     // ---- storage / internal ----
-    /** The S3 put failed after the SDK's retries; re-enqueue once S3 is healthy. */
+    /**
+     * The S3 put failed after the SDK's retries. Transient on our side: the message is handed back
+     * to SQS and retried later (see {@code dev.imageingest.retry.OutcomeClass}).
+     */
     STORE_FAILED(false),
     /** The per-element async timeout of the fetch operator fired. */
     OPERATOR_TIMEOUT(false),
     /** An unexpected exception; the error column carries its class and message. */
-    INTERNAL_ERROR(false);
+    INTERNAL_ERROR(false),
+
+    // ---- delivery ----
+    /**
+     * The message arrived with a receive count already past {@code retry.max-receives}: earlier
+     * deliveries never finished (typically it crashed the job). It goes to the dead-letter queue
+     * unprocessed, with this record.
+     */
+    POISON_MESSAGE(false);
 
     private final boolean retryable;
 

@@ -18,6 +18,12 @@ public final class SqsReceipt {
     /** when this reader received the message, epoch milliseconds */
     private long receivedAt;
 
+    /**
+     * The message body exactly as received, so a message that ends in the dead-letter queue is sent
+     * there unchanged; null when unknown.
+     */
+    private String body;
+
     /** For Flink's POJO serializer only; application code uses the full constructor. */
     public SqsReceipt() {}
 
@@ -42,6 +48,20 @@ public final class SqsReceipt {
 
     public long receivedAt() {
         return receivedAt;
+    }
+
+    public String body() {
+        return body;
+    }
+
+    public void setBody(String body) {
+        this.body = body;
+    }
+
+    /** This receipt carrying the message body (for the dead-letter queue). */
+    public SqsReceipt withBody(String messageBody) {
+        this.body = messageBody;
+        return this;
     }
 
     public void setQueueUrl(String queueUrl) {
@@ -72,12 +92,13 @@ public final class SqsReceipt {
         return Objects.equals(queueUrl, that.queueUrl)
                 && Objects.equals(receiptHandle, that.receiptHandle)
                 && receiveCount == that.receiveCount
-                && receivedAt == that.receivedAt;
+                && receivedAt == that.receivedAt
+                && Objects.equals(body, that.body);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(queueUrl, receiptHandle, receiveCount, receivedAt);
+        return Objects.hash(queueUrl, receiptHandle, receiveCount, receivedAt, body);
     }
 
     @Override

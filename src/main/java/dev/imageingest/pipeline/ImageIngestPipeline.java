@@ -17,9 +17,11 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The job graph: source -> parse -> async fetch+store -> (union invalid) -> count -> sink. Source
- * and sink are parameters so the same graph runs in production (SQS, Firehose) and in tests.
- * Operator uids are fixed so savepoints stay compatible.
+ * The job graph: source -> parse -> async fetch+store -> (union invalid) -> count -> route -> sink,
+ * with the router's side outputs to the hand-back sink (transient outcomes with receives left: the
+ * message returns to SQS later, no record) and the dead-letter sink (see {@link RouteOutcomes}).
+ * Source and sinks are parameters so the same graph runs in production (SQS, Firehose) and in
+ * tests. Operator uids are fixed so savepoints stay compatible (the added operators are stateless).
  */
 public final class ImageIngestPipeline {
     public static final String SOURCE_UID = "sqs-source";
@@ -27,13 +29,36 @@ public final class ImageIngestPipeline {
     public static final String FETCH_UID = "fetch-and-store";
     public static final String COUNT_UID = "count-statuses";
     public static final String SINK_UID = "path-record-sink";
+    public static final String ROUTE_UID = "route-outcomes";
+    public static final String HAND_BACK_UID = "hand-back-sink";
+    public static final String DEAD_LETTER_UID = "dead-letter-sink";
 
     private ImageIngestPipeline() {}
 
+    /**
+     * The graph without retries through SQS: every outcome, transient ones included, is a final
+     * record (tests of single deliveries).
+     */
     public static DataStream<PathRecord> build(
             StreamExecutionEnvironment env,
             Source<SqsMessage, ?, ?> source,
             Sink<PathRecord> sink,
+            FetchSettings fetch,
+            S3Settings s3) {
+        return build(env, source, sink, null, fetch, s3);
+    }
+
+    /**
+     * The production graph.
+     *
+     * @param outcomes hand-back and dead-letter sinks; null routes every outcome to {@code sink}
+     * @return the path records written to {@code sink}
+     */
+    public static DataStream<PathRecord> build(
+            StreamExecutionEnvironment env,
+            Source<SqsMessage, ?, ?> source,
+            Sink<PathRecord> sink,
+            OutcomeSinks outcomes,
             FetchSettings fetch,
             S3Settings s3) {
         DataStream<SqsMessage> messages =
@@ -41,7 +66,11 @@ public final class ImageIngestPipeline {
                         .uid(SOURCE_UID);
 
         SingleOutputStreamOperator<ImageRequest> requests =
-                messages.process(new ParseWithReceipts()).name("Parse messages").uid(PARSE_UID);
+                messages.process(
+                                new ParseWithReceipts(
+                                        outcomes == null ? 0 : outcomes.retry().maxReceives()))
+                        .name("Parse messages")
+                        .uid(PARSE_UID);
 
         DataStream<PathRecord> fetched =
                 AsyncDataStream.unorderedWait(
@@ -59,6 +88,25 @@ public final class ImageIngestPipeline {
                         .name("Count statuses")
                         .uid(COUNT_UID);
 
+        if (outcomes != null) {
+            SingleOutputStreamOperator<PathRecord> routed =
+                    records.process(
+                                    new RouteOutcomes(
+                                            outcomes.retry(), outcomes.deadLetters() != null))
+                            .name("Route outcomes")
+                            .uid(ROUTE_UID);
+            routed.getSideOutput(RouteOutcomes.HAND_BACK)
+                    .sinkTo(outcomes.handBacks())
+                    .name("Hand back to SQS")
+                    .uid(HAND_BACK_UID);
+            if (outcomes.deadLetters() != null) {
+                routed.getSideOutput(RouteOutcomes.DEAD_LETTER)
+                        .sinkTo(outcomes.deadLetters())
+                        .name("Dead letters to SQS")
+                        .uid(DEAD_LETTER_UID);
+            }
+            records = routed;
+        }
         records.sinkTo(sink).name("Path records to Firehose").uid(SINK_UID);
         return records;
     }

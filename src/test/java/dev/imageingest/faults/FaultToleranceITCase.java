@@ -96,7 +96,7 @@ class FaultToleranceITCase {
         ImageIngestPipeline.build(
                 env,
                 new SqsSource(config.sqs()),
-                new AckingSink<>(
+                AckingSink.pathRecords(
                         new FailOnce<>(FirehoseSinks.pathRecords(config.firehose()), MESSAGES / 2),
                         config.sqs()),
                 config.fetch(),

@@ -14,12 +14,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole local stack in this process: SQS (queue {@value #QUEUE}), S3 (buckets {@value
  * #IMAGE_BUCKET} and {@value #RECORD_BUCKET}), a Firehose emulator (stream {@value #STREAM}
- * delivering to {@value #RECORD_BUCKET}) and an image host. {@link #jobConfig()} is a job
- * configuration that points at all of them.
+ * delivering to {@value #RECORD_BUCKET}), an image host and a dead-letter queue ({@value
+ * #DEAD_LETTER_QUEUE}). {@link #jobConfig()} is a job configuration that points at all of them.
  */
 public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
     public static final String QUEUE = "images";
+    public static final String DEAD_LETTER_QUEUE = "images-dlq";
     public static final String IMAGE_BUCKET = "images";
     public static final String RECORD_BUCKET = "path-records";
     public static final String STREAM = "path-records";
@@ -29,6 +30,7 @@ public final class LocalStack implements AutoCloseable {
     private final FirehoseEmulator firehose;
     private final ImageHost images;
     private final String queueUrl;
+    private final String deadLetterQueueUrl;
 
     /** Delivered objects never change, so their lines are read once. */
     private final BucketLines delivered;
@@ -44,6 +46,7 @@ public final class LocalStack implements AutoCloseable {
         this.images = images;
         this.delivered = new BucketLines(s3.client(), RECORD_BUCKET);
         this.queueUrl = sqs.createQueue(QUEUE);
+        this.deadLetterQueueUrl = sqs.createQueue(DEAD_LETTER_QUEUE);
         firehose.createDeliveryStream(STREAM, RECORD_BUCKET, "");
         firehose.setDeliveryListener(
                 o ->
@@ -97,6 +100,11 @@ public final class LocalStack implements AutoCloseable {
         c.put(FETCH_RETRY_MAX_DELAY.key(), "1s");
         c.put(FETCH_PER_HOST_CONCURRENCY.key(), "32");
         c.put(CHECKPOINT_INTERVAL.key(), "2s");
+        // transient failures (the host's /error/ URLs) come back within seconds, not hours
+        c.put(dev.imageingest.config.RetryOptions.RETRY_INITIAL_BACKOFF.key(), "1s");
+        c.put(dev.imageingest.config.RetryOptions.RETRY_MAX_BACKOFF.key(), "1s");
+        c.put(dev.imageingest.config.RetryOptions.RETRY_MAX_RECEIVES.key(), "4");
+        c.put(dev.imageingest.config.RetryOptions.DLQ_QUEUE_URL.key(), deadLetterQueueUrl);
         return c;
     }
 
@@ -118,6 +126,15 @@ public final class LocalStack implements AutoCloseable {
 
     public String queueUrl() {
         return queueUrl;
+    }
+
+    public String deadLetterQueueUrl() {
+        return deadLetterQueueUrl;
+    }
+
+    /** Messages in the dead-letter queue (visible plus in flight). */
+    public int deadLetterDepth() {
+        return sqs.depth(deadLetterQueueUrl).total();
     }
 
     /**

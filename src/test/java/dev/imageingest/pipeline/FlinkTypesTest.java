@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.imageingest.model.ImageRequest;
 import dev.imageingest.model.PathRecord;
 import dev.imageingest.model.SqsReceipt;
+import dev.imageingest.retry.DeadLetter;
+import dev.imageingest.retry.HandBack;
 import dev.imageingest.source.sqs.SqsMessage;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.GenericTypeInfo;
@@ -16,7 +18,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FlinkTypesTest {
     @ParameterizedTest
     @ValueSource(
-            classes = {SqsMessage.class, ImageRequest.class, PathRecord.class, SqsReceipt.class})
+            classes = {
+                SqsMessage.class,
+                ImageRequest.class,
+                PathRecord.class,
+                SqsReceipt.class,
+                HandBack.class,
+                DeadLetter.class
+            })
     void streamTypesArePojosNotGeneric(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
         assertThat(info).isInstanceOf(PojoTypeInfo.class).isNotInstanceOf(GenericTypeInfo.class);

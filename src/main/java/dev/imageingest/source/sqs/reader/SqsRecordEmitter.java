@@ -32,6 +32,7 @@ final class SqsRecordEmitter implements RecordEmitter<ReceivedMessage, SqsMessag
                         message.receiptHandle(),
                         message.receiveCount(),
                         message.receivedAt());
+        receipt.setBody(message.body()); // unchanged, for the dead-letter queue
         out.setReceipt(receipt);
         output.collect(out);
         received.inc();
