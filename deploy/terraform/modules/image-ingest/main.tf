@@ -50,6 +50,8 @@ locals {
     "aws.region"               = local.region
     "sqs.queue-url"            = aws_sqs_queue.main.url
     "sqs.visibility-timeout"   = "${var.visibility_timeout_seconds}s"
+    "dlq.queue-url"            = aws_sqs_queue.dlq.url
+    "retry.max-receives"       = "${var.retry_max_receives}"
     "s3.bucket"                = aws_s3_bucket.images.bucket
     "s3.key-prefix"            = var.image_key_prefix
     "firehose.delivery-stream" = aws_kinesis_firehose_delivery_stream.records.name

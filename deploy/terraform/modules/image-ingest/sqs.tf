@@ -8,9 +8,10 @@
 # twice: harmless thanks to content keys and record ids, but wasted work). After a crash, messages
 # received since the last checkpoint come back once the timeout expires, so do not make it hours.
 #
-# Dead-letter queue: a message received max_receive_count times without being deleted (for example
-# a message that crashes the job) is moved there by SQS itself. The job also sends its final
-# failures there (sqs:SendMessage is granted on the DLQ only).
+# Dead-letter queue: the job sends its final failures there (dlq.queue-url; sqs:SendMessage is
+# granted on the DLQ only): transient failures that ran out of retry_max_receives deliveries, and
+# poison messages (received more often than that: earlier deliveries never finished). SQS's own
+# redrive (max_receive_count, which must be higher) is the safety net behind it.
 
 resource "aws_sqs_queue" "dlq" {
   name                      = local.dlq_name
@@ -46,6 +47,10 @@ resource "aws_sqs_queue" "main" {
     precondition {
       condition     = var.visibility_timeout_seconds > var.checkpoint_interval_seconds + var.fetch_operator_timeout_seconds
       error_message = "visibility_timeout_seconds must exceed checkpoint_interval_seconds + fetch_operator_timeout_seconds, or messages still in flight are redelivered."
+    }
+    precondition {
+      condition     = var.max_receive_count > var.retry_max_receives
+      error_message = "max_receive_count (SQS redrive) must exceed retry_max_receives, or SQS moves messages to the dead-letter queue before the job has written their failure record."
     }
   }
 }

@@ -44,13 +44,24 @@ variable "visibility_timeout_seconds" {
 }
 
 variable "max_receive_count" {
-  description = "Receives after which SQS moves a message to the dead-letter queue. A message that keeps coming back (the job crashed while holding it) is parked there instead of crash-looping the job."
+  description = "Receives after which SQS itself moves a message to the dead-letter queue (its redrive policy): a safety net behind the job's own limit, so it must exceed retry_max_receives. The job dead-letters a message at retry_max_receives and treats a message received more often as poison, so with this higher value SQS moves only messages the job never got to answer."
   type        = number
   default     = 10
 
   validation {
     condition     = var.max_receive_count >= 1 && var.max_receive_count <= 1000
     error_message = "max_receive_count must be between 1 and 1000."
+  }
+}
+
+variable "retry_max_receives" {
+  description = "Job setting retry.max-receives: deliveries a message gets for transient failures (partner 5xx/429/timeouts, S3 outages) before the job writes its failure record and sends it to the dead-letter queue. Between deliveries the job hands the message back with an exponential backoff (retry.initial-backoff 1 min doubling up to retry.max-backoff 1 h): 8 receives cover outages of about 2 hours."
+  type        = number
+  default     = 8
+
+  validation {
+    condition     = var.retry_max_receives >= 1 && var.retry_max_receives <= 100
+    error_message = "retry_max_receives must be between 1 and 100."
   }
 }
 

@@ -26,7 +26,10 @@ import java.util.Map;
  * else from the variable's default).
  */
 final class FlinkProperties {
-    /** Stands in for values only known after apply (queue URL, stream name, region). */
+    /**
+     * Stands in for values only known after apply (queue URL, stream name, region); each key gets
+     * its own (this plus the key), so two resources never look like the same one.
+     */
     static final String UNRESOLVED = "https://unresolved.invalid/123456789012/placeholder";
 
     private FlinkProperties() {}
@@ -76,7 +79,7 @@ final class FlinkProperties {
                                         e.inCaller ? null : caller);
                         values.put(
                                 ConfigLoader.MSF_GROUP.equals(id) ? k : id + "." + k,
-                                v == null ? UNRESOLVED : v);
+                                v == null ? UNRESOLVED + "-" + k.replace('.', '-') : v);
                     });
         }
         return values;

@@ -18,6 +18,7 @@ import com.bertramlabs.plugins.hcl4j.symbols.Symbol;
 import dev.imageingest.config.ConfigLoader;
 import dev.imageingest.config.IngestConfig;
 import dev.imageingest.config.IngestOptions;
+import dev.imageingest.config.RetryOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,6 +174,25 @@ class TerraformModuleTest {
                                 IngestOptions.FETCH_OPERATOR_TIMEOUT.defaultValue().toSeconds()));
         assertThat(defaultOf("image_key_prefix"))
                 .isEqualTo(IngestOptions.S3_KEY_PREFIX.defaultValue());
+    }
+
+    @Test
+    void finalFailuresGoToTheModulesDeadLetterQueueBeforeSqsRedrivesThem() throws IOException {
+        Map<String, HCLAttribute> props = FlinkProperties.of(module, null);
+        assertThat(targets(props.get(RetryOptions.DLQ_QUEUE_URL.key())))
+                .containsExactly("aws_sqs_queue.dlq");
+        assertThat(targets(props.get(RetryOptions.RETRY_MAX_RECEIVES.key())))
+                .containsExactly("var.retry_max_receives");
+        assertThat(defaultOf("retry_max_receives"))
+                .isEqualTo(String.valueOf(RetryOptions.RETRY_MAX_RECEIVES.defaultValue()));
+        // SQS's own redrive must not take a message before the job's last word on it
+        assertThat(Integer.parseInt(defaultOf("max_receive_count")))
+                .isGreaterThan(RetryOptions.RETRY_MAX_RECEIVES.defaultValue());
+        HCLBlock queue = module.resource("aws_sqs_queue.main").symbol();
+        assertThat(Files.readString(MODULE.resolve("sqs.tf")))
+                .contains("var.max_receive_count > var.retry_max_receives");
+        assertThat(targets(attribute(queue, "redrive_policy")))
+                .containsExactlyInAnyOrder("aws_sqs_queue.dlq", "var.max_receive_count");
     }
 
     @Test
