@@ -26,9 +26,6 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 public final class AckingSink<S> implements StatefulSink<PathRecord, S> {
     private static final long serialVersionUID = 1L;
 
-    /** Concurrent DeleteMessageBatch calls per writer. */
-    static final int MAX_CONCURRENT_DELETES = 8;
-
     private final StatefulSink<PathRecord, S> delegate;
     private final SqsSourceSettings sqs;
 
@@ -69,8 +66,8 @@ public final class AckingSink<S> implements StatefulSink<PathRecord, S> {
         return new AckingSinkWriter<>(
                 writer,
                 new MessageDeleter(
-                        AwsClients.sqs(sqs.aws(), sqs.endpoint(), MAX_CONCURRENT_DELETES),
-                        MAX_CONCURRENT_DELETES),
+                        AwsClients.sqs(sqs.aws(), sqs.endpoint(), sqs.maxConcurrentDeletes()),
+                        sqs.maxConcurrentDeletes()),
                 context.metricGroup().addGroup("sqs"));
     }
 }
