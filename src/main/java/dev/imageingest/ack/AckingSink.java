@@ -1,6 +1,7 @@
 package dev.imageingest.ack;
 
 import dev.imageingest.aws.AwsClients;
+import dev.imageingest.aws.OpenCheck;
 import dev.imageingest.model.PathRecord;
 import dev.imageingest.source.sqs.config.SqsSourceSettings;
 import java.io.IOException;
@@ -28,6 +29,7 @@ public final class AckingSink<S> implements StatefulSink<PathRecord, S> {
 
     private final StatefulSink<PathRecord, S> delegate;
     private final SqsSourceSettings sqs;
+    private final OpenCheck openCheck;
 
     /**
      * @param delegate the sink to wrap; its writer must send and await everything it buffers on
@@ -35,12 +37,24 @@ public final class AckingSink<S> implements StatefulSink<PathRecord, S> {
      * @param sqs where to delete (endpoint and credentials; the queue URL travels with each record)
      */
     public AckingSink(StatefulSink<PathRecord, S> delegate, SqsSourceSettings sqs) {
+        this(delegate, sqs, OpenCheck.none());
+    }
+
+    /**
+     * @param openCheck run as each writer opens, before the wrapped writer is created (e.g. that
+     *     the delivery stream exists), so a wrong setup fails at once with one line rather than at
+     *     the first checkpoint's drain
+     */
+    public AckingSink(
+            StatefulSink<PathRecord, S> delegate, SqsSourceSettings sqs, OpenCheck openCheck) {
         this.delegate = delegate;
         this.sqs = sqs;
+        this.openCheck = openCheck;
     }
 
     @Override
     public StatefulSinkWriter<PathRecord, S> createWriter(InitContext context) throws IOException {
+        openCheck.run();
         SinkWriter<PathRecord> writer = delegate.createWriter(context);
         if (!(writer instanceof StatefulSinkWriter)) {
             throw new IllegalStateException("not a stateful writer: " + writer.getClass());
@@ -53,6 +67,7 @@ public final class AckingSink<S> implements StatefulSink<PathRecord, S> {
     @Override
     public StatefulSinkWriter<PathRecord, S> restoreWriter(
             InitContext context, Collection<S> recoveredState) throws IOException {
+        openCheck.run();
         return wrap(delegate.restoreWriter(context, recoveredState), context);
     }
 

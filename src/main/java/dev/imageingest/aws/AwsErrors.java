@@ -10,8 +10,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The one place AWS errors are judged, for the SQS source, the S3 store, the Firehose sink wrapper,
@@ -47,6 +48,7 @@ public final class AwsErrors {
         INVALID_PARAMETER("invalid parameter", Kind.FATAL_CONFIG),
         THROTTLED("throttled", Kind.THROTTLED),
         UNREACHABLE("endpoint unreachable", Kind.TRANSIENT),
+        TIMEOUT("no answer in time", Kind.TRANSIENT),
         SERVER_ERROR("service error", Kind.TRANSIENT),
         CLIENT_ERROR("request rejected", Kind.TRANSIENT),
         OTHER("failed", Kind.TRANSIENT);
@@ -158,7 +160,12 @@ public final class AwsErrors {
                                     t instanceof ConnectException
                                             || t instanceof UnknownHostException
                                             || t instanceof UnresolvedAddressException,
-                            Cause.UNREACHABLE));
+                            Cause.UNREACHABLE),
+                    new Rule(
+                            t ->
+                                    t instanceof ApiCallTimeoutException
+                                            || t instanceof ApiCallAttemptTimeoutException,
+                            Cause.TIMEOUT));
 
     private AwsErrors() {}
 
@@ -264,7 +271,10 @@ public final class AwsErrors {
         if (code != null && code.toUpperCase(Locale.ROOT).contains("KMS")) {
             return true;
         }
-        return t instanceof AwsServiceException && t.getClass().getSimpleName().startsWith("Kms");
+        String name = t.getClass().getSimpleName();
+        return t instanceof AwsServiceException
+                && name.startsWith("Kms")
+                && !name.contains("Throttl");
     }
 
     private static boolean isMissingCredentials(Throwable t) {
@@ -276,10 +286,5 @@ public final class AwsErrors {
     private static String oneLine(String s) {
         String line = s.replaceAll("\\s+", " ").trim();
         return line.length() > 300 ? line.substring(0, 300) + "..." : line;
-    }
-
-    /** For callers that only have an {@link SdkException} at hand. */
-    public static boolean isThrottled(Throwable error) {
-        return classify(error) == Kind.THROTTLED;
     }
 }
