@@ -38,6 +38,11 @@ public final class StartupChecks {
      * @throws ResourceException naming every resource that failed
      */
     public static void run(IngestConfig config, List<String> extraQueueUrls) {
+        run(config, extraQueueUrls, TIMEOUT);
+    }
+
+    /** {@link #run(IngestConfig, List)} with a given timeout per call. */
+    public static void run(IngestConfig config, List<String> extraQueueUrls, Duration timeout) {
         SqsSourceSettings sqs = config.sqs();
         S3Settings s3 = config.s3();
         FirehoseSettings firehose = config.firehose();
@@ -51,13 +56,13 @@ public final class StartupChecks {
                         AwsClients.firehose(firehose.aws(), firehose.endpoint(), 2)) {
             List<CompletableFuture<Void>> checks = new ArrayList<>();
             for (String queue : queues) {
-                checks.add(ResourceCheck.queue(sqsClient, queue, TIMEOUT));
+                checks.add(ResourceCheck.queue(sqsClient, queue, timeout));
             }
-            checks.add(ResourceCheck.bucket(s3Client, s3.bucket(), TIMEOUT));
+            checks.add(ResourceCheck.bucket(s3Client, s3.bucket(), timeout));
             checks.add(
                     ResourceCheck.deliveryStream(
-                            firehoseClient, firehose.deliveryStream(), TIMEOUT));
-            ResourceCheck.awaitAll(checks, TIMEOUT);
+                            firehoseClient, firehose.deliveryStream(), timeout));
+            ResourceCheck.awaitAll(checks, timeout);
         }
     }
 }
