@@ -125,7 +125,9 @@ class StartupChecksTest {
         Map<String, String> c = config(IngestOptions.SQS_ENDPOINT.key(), closed);
         c.put(IngestOptions.FIREHOSE_STREAM.key(), "no-stream");
         assertThatThrownBy(
-                        () -> StartupChecks.run(IngestConfig.of(c), List.of(), Duration.ofSeconds(5)))
+                        () ->
+                                StartupChecks.run(
+                                        IngestConfig.of(c), List.of(), Duration.ofSeconds(5)))
                 .isInstanceOf(ResourceException.class)
                 // refused at once, or (on a loaded machine) no answer within the timeout
                 .hasMessageMatching(
