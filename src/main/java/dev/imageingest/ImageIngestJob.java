@@ -2,6 +2,7 @@ package dev.imageingest;
 
 import dev.imageingest.ack.AckingSink;
 import dev.imageingest.ack.HoldTime;
+import dev.imageingest.aws.ResourceException;
 import dev.imageingest.config.ConfigLoader;
 import dev.imageingest.config.IngestConfig;
 import dev.imageingest.config.IngestOptions;
@@ -14,7 +15,9 @@ import dev.imageingest.retry.HandBackSink;
 import dev.imageingest.retry.RetrySettings;
 import dev.imageingest.sink.FirehoseSinks;
 import dev.imageingest.source.sqs.SqsSource;
+import dev.imageingest.startup.StartupChecks;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -33,10 +36,34 @@ public final class ImageIngestJob {
 
     public static void main(String[] args) throws Exception {
         IngestConfig config = ConfigLoader.fromArgs(args);
+        // the dead-letter queue is checked like the source queue: a typo there would only show
+        // at the first message that runs out of receives
+        DeadLetterSettings dlq = config.deadLetter();
+        checkResources(config, dlq.enabled() ? List.of(dlq.queueUrl()) : List.of());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         configure(env, config);
         LOG.info("Starting image ingest with {}", config.sqs());
         env.execute(config.get(IngestOptions.JOB_NAME));
+    }
+
+    /**
+     * Stops before submitting when the queue, bucket or delivery stream (or an extra queue, e.g. a
+     * dead-letter queue) is missing, forbidden or unreachable: {@link ResourceException} carries
+     * one line naming each failing resource and the cause. Skipped with {@code
+     * startup.check-resources=false}.
+     */
+    public static void checkResources(IngestConfig config, List<String> extraQueueUrls) {
+        if (!config.get(IngestOptions.STARTUP_CHECK_RESOURCES)) {
+            LOG.info("Start-up resource check skipped (startup.check-resources=false)");
+            return;
+        }
+        try {
+            StartupChecks.run(config, extraQueueUrls);
+        } catch (ResourceException e) {
+            LOG.error("Not starting: {}", e.getMessage());
+            throw e;
+        }
+        LOG.info("Queue, bucket and delivery stream checked");
     }
 
     /** Applies job-level settings and builds the production graph (SQS in, Firehose out). */
@@ -66,7 +93,10 @@ public final class ImageIngestJob {
         ImageIngestPipeline.build(
                 env,
                 new SqsSource(config.sqs()),
-                AckingSink.pathRecords(FirehoseSinks.pathRecords(config.firehose()), config.sqs()),
+                AckingSink.pathRecords(
+                        FirehoseSinks.pathRecords(config.firehose()),
+                        config.sqs(),
+                        FirehoseSinks.deliveryStreamCheck(config.firehose())),
                 outcomeSinks(config),
                 config.fetch(),
                 config.s3());

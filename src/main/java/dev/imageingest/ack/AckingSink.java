@@ -1,6 +1,7 @@
 package dev.imageingest.ack;
 
 import dev.imageingest.aws.AwsClients;
+import dev.imageingest.aws.OpenCheck;
 import dev.imageingest.model.PathRecord;
 import dev.imageingest.model.SqsReceipt;
 import dev.imageingest.source.sqs.config.SqsSourceSettings;
@@ -36,12 +37,12 @@ public final class AckingSink<T, S> implements StatefulSink<T, S> {
     private static final long serialVersionUID = 1L;
 
     /** Concurrent DeleteMessageBatch calls per writer. */
-    static final int MAX_CONCURRENT_DELETES = 8;
-
     private final StatefulSink<T, S> delegate;
+
     private final SqsSourceSettings sqs;
     private final ReceiptOf<T> receiptOf;
     private final String metricGroup;
+    private final OpenCheck openCheck;
 
     /** The message an element settles, or null when it settles none. */
     public interface ReceiptOf<T> extends Function<T, SqsReceipt>, Serializable {}
@@ -58,20 +59,42 @@ public final class AckingSink<T, S> implements StatefulSink<T, S> {
             SqsSourceSettings sqs,
             ReceiptOf<T> receiptOf,
             String metricGroup) {
+        this(delegate, sqs, receiptOf, metricGroup, OpenCheck.none());
+    }
+
+    /**
+     * @param openCheck run as each writer opens, before the wrapped writer is created (e.g. that
+     *     the delivery stream exists), so a wrong setup fails at once with one line rather than at
+     *     the first checkpoint's drain
+     */
+    public AckingSink(
+            StatefulSink<T, S> delegate,
+            SqsSourceSettings sqs,
+            ReceiptOf<T> receiptOf,
+            String metricGroup,
+            OpenCheck openCheck) {
         this.delegate = delegate;
         this.sqs = sqs;
         this.receiptOf = receiptOf;
         this.metricGroup = metricGroup;
+        this.openCheck = openCheck;
     }
 
     /** The path-record sink: deletes each record's message once Firehose acknowledged it. */
     public static <S> AckingSink<PathRecord, S> pathRecords(
+            StatefulSink<PathRecord, S> delegate, SqsSourceSettings sqs, OpenCheck openCheck) {
+        return new AckingSink<>(delegate, sqs, PathRecord::receipt, "sqs", openCheck);
+    }
+
+    /** {@link #pathRecords(StatefulSink, SqsSourceSettings, OpenCheck)} without an open check. */
+    public static <S> AckingSink<PathRecord, S> pathRecords(
             StatefulSink<PathRecord, S> delegate, SqsSourceSettings sqs) {
-        return new AckingSink<>(delegate, sqs, PathRecord::receipt, "sqs");
+        return pathRecords(delegate, sqs, OpenCheck.none());
     }
 
     @Override
     public StatefulSinkWriter<T, S> createWriter(InitContext context) throws IOException {
+        openCheck.run();
         SinkWriter<T> writer = delegate.createWriter(context);
         if (!(writer instanceof StatefulSinkWriter)) {
             throw new IllegalStateException("not a stateful writer: " + writer.getClass());
@@ -84,6 +107,7 @@ public final class AckingSink<T, S> implements StatefulSink<T, S> {
     @Override
     public StatefulSinkWriter<T, S> restoreWriter(InitContext context, Collection<S> recoveredState)
             throws IOException {
+        openCheck.run();
         return wrap(delegate.restoreWriter(context, recoveredState), context);
     }
 
@@ -97,8 +121,8 @@ public final class AckingSink<T, S> implements StatefulSink<T, S> {
                 writer,
                 receiptOf,
                 new MessageDeleter(
-                        AwsClients.sqs(sqs.aws(), sqs.endpoint(), MAX_CONCURRENT_DELETES),
-                        MAX_CONCURRENT_DELETES),
+                        AwsClients.sqs(sqs.aws(), sqs.endpoint(), sqs.maxConcurrentDeletes()),
+                        sqs.maxConcurrentDeletes()),
                 context.metricGroup().addGroup(metricGroup));
     }
 }

@@ -1,5 +1,7 @@
 package dev.imageingest.ack;
 
+import dev.imageingest.aws.AwsErrors;
+import dev.imageingest.backoff.Backoff;
 import dev.imageingest.model.SqsReceipt;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -22,9 +24,9 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
  * Deletes acknowledged messages with {@code DeleteMessageBatch} (10 per call), asynchronously and
  * with at most {@code maxConcurrentBatches} calls in flight: {@link #delete} only queues batches
  * and returns, so the task thread never waits for SQS. Whole-call failures are retried by the SDK's
- * retry policy; entries SQS reports as failed on its side are retried a few times with backoff. A
- * message that still cannot be deleted is logged and counted: it reappears after its visibility
- * timeout and is processed again (a duplicate with the same record id, never a loss).
+ * retry policy; entries SQS reports as failed on its side are retried a few times ({@link
+ * Backoff}). A message that still cannot be deleted is logged and counted: it reappears after its
+ * visibility timeout and is processed again (a duplicate with the same record id, never a loss).
  *
  * <p>Thread-safe: called on the task thread, completed on SDK threads.
  */
@@ -35,6 +37,10 @@ public final class MessageDeleter implements AutoCloseable {
     public static final int MAX_BATCH = 10;
 
     static final int MAX_ENTRY_ATTEMPTS = 4;
+
+    /** Waits before entries SQS failed in a batch are sent again (the SDK retries whole calls). */
+    private static final Backoff RETRY_BACKOFF =
+            new Backoff(Duration.ofMillis(400), Duration.ofSeconds(5));
 
     private final SqsAsyncClient client;
     private final int maxConcurrentBatches;
@@ -113,7 +119,9 @@ public final class MessageDeleter implements AutoCloseable {
                 (response, error) -> {
                     try {
                         if (error != null) {
-                            giveUp(batch.receipts, error.toString());
+                            giveUp(
+                                    batch.receipts,
+                                    AwsErrors.describe("SQS queue " + batch.queueUrl, error));
                         } else {
                             onResponse(batch, response);
                         }
@@ -143,7 +151,8 @@ public final class MessageDeleter implements AutoCloseable {
         }
         if (!retry.isEmpty()) {
             Batch again = new Batch(batch.queueUrl, retry, batch.attempt + 1);
-            CompletableFuture.delayedExecutor(200L << batch.attempt, TimeUnit.MILLISECONDS)
+            CompletableFuture.delayedExecutor(
+                            RETRY_BACKOFF.delay(batch.attempt).toMillis(), TimeUnit.MILLISECONDS)
                     .execute(
                             () -> {
                                 synchronized (this) {

@@ -15,6 +15,7 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.ResolveIdentityRequest;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.firehose.FirehoseAsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
@@ -106,6 +107,11 @@ public final class AwsClients {
         return configure(S3AsyncClient.builder(), aws, endpoint, maxConcurrency)
                 .forcePathStyle(pathStyle)
                 .build();
+    }
+
+    public static FirehoseAsyncClient firehose(
+            AwsSettings aws, String endpoint, int maxConcurrency) {
+        return configure(FirehoseAsyncClient.builder(), aws, endpoint, maxConcurrency).build();
     }
 
     private static <B extends AwsAsyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(

@@ -23,6 +23,9 @@ import org.apache.flink.configuration.Configuration;
 public final class IngestConfig {
     private final Configuration conf;
 
+    /** SQS's limit of in-flight messages per standard queue. */
+    static final int SQS_IN_FLIGHT_LIMIT = 120_000;
+
     private IngestConfig(Configuration conf) {
         this.conf = conf;
     }
@@ -62,6 +65,10 @@ public final class IngestConfig {
         between(SQS_RECEIVES_IN_FLIGHT, 1, 64);
         durationBetween(SQS_WAIT_TIME, Duration.ZERO, Duration.ofSeconds(20));
         durationBetween(SQS_VISIBILITY_TIMEOUT, Duration.ZERO, Duration.ofHours(12));
+        between(SQS_MAX_IN_FLIGHT, 0, SQS_IN_FLIGHT_LIMIT);
+        durationBetween(SQS_IN_FLIGHT_POLL_INTERVAL, Duration.ofMillis(100), Duration.ofMinutes(5));
+        between(SQS_MAX_CONCURRENT_DELETES, 1, 256);
+        between(SQS_MAX_CONCURRENT_VISIBILITY_BATCHES, 1, 256);
         between(PARALLELISM, 0, 10_000);
         between(FIREHOSE_MAX_BATCH_SIZE, 1, 500);
         between(FIREHOSE_MAX_IN_FLIGHT, 1, 1000);
@@ -135,7 +142,11 @@ public final class IngestConfig {
                 get(SQS_MAX_MESSAGES),
                 get(SQS_WAIT_TIME),
                 get(SQS_RECEIVES_IN_FLIGHT),
-                get(SQS_VISIBILITY_TIMEOUT));
+                get(SQS_VISIBILITY_TIMEOUT),
+                get(SQS_MAX_IN_FLIGHT),
+                get(SQS_IN_FLIGHT_POLL_INTERVAL),
+                get(SQS_MAX_CONCURRENT_DELETES),
+                get(SQS_MAX_CONCURRENT_VISIBILITY_BATCHES));
     }
 
     public S3Settings s3() {

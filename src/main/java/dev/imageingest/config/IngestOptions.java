@@ -122,6 +122,57 @@ public final class IngestOptions {
                                     + " a message held by a failed or cancelled job takes to"
                                     + " return. 0 keeps the queue's own.");
 
+    public static final ConfigOption<Integer> SQS_MAX_IN_FLIGHT =
+            ConfigOptions.key("sqs.max-in-flight")
+                    .intType()
+                    .defaultValue(100_000)
+                    .withDescription(
+                            "Readers pause receiving while the queue's in-flight count"
+                                    + " (ApproximateNumberOfMessagesNotVisible: received, not yet"
+                                    + " deleted, by anyone) is at or above this, so the job never"
+                                    + " reaches SQS's limit of about 120,000 in-flight messages,"
+                                    + " past which receives silently return nothing. At most"
+                                    + " 120000; 0 = no cap.");
+
+    public static final ConfigOption<Duration> SQS_IN_FLIGHT_POLL_INTERVAL =
+            ConfigOptions.key("sqs.in-flight-poll-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(5))
+                    .withDescription(
+                            "How often each reader asks the queue for its in-flight count"
+                                    + " (GetQueueAttributes, async); 100 ms .. 5 min.");
+
+    public static final ConfigOption<Integer> SQS_MAX_CONCURRENT_DELETES =
+            ConfigOptions.key("sqs.max-concurrent-deletes")
+                    .intType()
+                    .defaultValue(8)
+                    .withDescription(
+                            "Concurrent DeleteMessageBatch calls (10 messages each) per sink"
+                                    + " subtask, 1..256.");
+
+    public static final ConfigOption<Integer> SQS_MAX_CONCURRENT_VISIBILITY_BATCHES =
+            ConfigOptions.key("sqs.max-concurrent-visibility-batches")
+                    .intType()
+                    .defaultValue(32)
+                    .withDescription(
+                            "Concurrent ChangeMessageVisibilityBatch calls (10 messages each) per"
+                                    + " source reader extending held messages, 1..256.");
+
+    // ------------------------------------------------------------------ startup
+    public static final ConfigOption<Boolean> STARTUP_CHECK_RESOURCES =
+            ConfigOptions.key("startup.check-resources")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Before submitting, the entry point checks the queue"
+                                    + " (GetQueueAttributes), bucket (HeadBucket) and delivery"
+                                    + " stream (DescribeDeliveryStream) and stops with one line"
+                                    + " naming the resource and the cause (not found, access"
+                                    + " denied, no credentials, KMS, unreachable). Set false where"
+                                    + " the process running main() cannot reach AWS. Readers,"
+                                    + " fetchers and sinks check their resource again when they"
+                                    + " open, whatever this says.");
+
     // ------------------------------------------------------------------ s3
     public static final ConfigOption<String> S3_BUCKET =
             ConfigOptions.key("s3.bucket")

@@ -66,6 +66,7 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
             registerMetrics((NettyImageDownloader) downloader);
         }
         store = new S3ImageStore(s3Settings);
+        store.checkBucket(); // a missing or forbidden bucket fails here, in one line
         put = newPut(store);
         storeTimeout = storeTimeout(fetchSettings);
     }

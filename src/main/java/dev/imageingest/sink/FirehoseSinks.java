@@ -1,10 +1,15 @@
 package dev.imageingest.sink;
 
+import dev.imageingest.aws.AwsClients;
+import dev.imageingest.aws.OpenCheck;
+import dev.imageingest.aws.ResourceCheck;
 import dev.imageingest.model.PathRecord;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.aws.config.AWSConfigConstants;
 import org.apache.flink.connector.firehose.sink.KinesisFirehoseSink;
+import software.amazon.awssdk.services.firehose.FirehoseAsyncClient;
 
 /**
  * Builds the {@link KinesisFirehoseSink} for path records. Failed entries of a PutRecordBatch are
@@ -25,6 +30,21 @@ public final class FirehoseSinks {
                 .setMaxTimeInBufferMS(s.maxTimeInBuffer().toMillis())
                 .setFailOnError(false)
                 .build();
+    }
+
+    /**
+     * {@code DescribeDeliveryStream} as the sink opens (run by {@code AckingSink}): a missing or
+     * forbidden stream fails the writer at once with one line, before any record is written; an
+     * unreachable endpoint is only logged. The short-lived client is closed with its HTTP client.
+     */
+    public static OpenCheck deliveryStreamCheck(FirehoseSettings s) {
+        return () -> {
+            Duration timeout = Duration.ofSeconds(10);
+            try (FirehoseAsyncClient client = AwsClients.firehose(s.aws(), s.endpoint(), 1)) {
+                ResourceCheck.atOpen(
+                        ResourceCheck.deliveryStream(client, s.deliveryStream(), timeout), timeout);
+            }
+        };
     }
 
     static Properties clientProperties(FirehoseSettings s) {

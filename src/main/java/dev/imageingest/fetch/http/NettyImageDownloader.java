@@ -1,5 +1,6 @@
 package dev.imageingest.fetch.http;
 
+import dev.imageingest.backoff.Backoff;
 import dev.imageingest.fetch.FetchSettings;
 import dev.imageingest.fetch.guard.AddressPolicy;
 import dev.imageingest.fetch.guard.DnsResolver;
@@ -7,7 +8,6 @@ import dev.imageingest.fetch.guard.GuardedAddressResolver;
 import dev.imageingest.fetch.guard.Target;
 import dev.imageingest.fetch.guard.TargetBlocked;
 import dev.imageingest.fetch.guard.UrlGuard;
-import dev.imageingest.fetch.politeness.Backoff;
 import dev.imageingest.fetch.politeness.HostLimiter;
 import dev.imageingest.fetch.politeness.HostPermit;
 import dev.imageingest.fetch.tls.ClientTls;

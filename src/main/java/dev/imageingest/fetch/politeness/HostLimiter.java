@@ -1,5 +1,6 @@
 package dev.imageingest.fetch.politeness;
 
+import dev.imageingest.backoff.Backoff;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.imageingest.fetch.store;
 
 import dev.imageingest.aws.AwsClients;
+import dev.imageingest.aws.ResourceCheck;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * object's checksum, so S3 verifies the upload and the SDK does not hash the body again.
  */
 public final class S3ImageStore implements AutoCloseable {
+    private static final Duration OPEN_CHECK_TIMEOUT = Duration.ofSeconds(10);
     private final S3Settings settings;
     private final S3AsyncClient s3;
 
@@ -43,6 +45,16 @@ public final class S3ImageStore implements AutoCloseable {
                         .build();
         return s3.putObject(request, AsyncRequestBody.fromBytesUnsafe(body))
                 .thenApply(response -> ContentKeys.s3Uri(settings.bucket(), key));
+    }
+
+    /**
+     * {@code HeadBucket}, as the operator opens: throws a one-line {@code ResourceException} when
+     * the bucket does not exist or may not be used; only logs when S3 cannot be reached right now.
+     */
+    public void checkBucket() {
+        ResourceCheck.atOpen(
+                ResourceCheck.bucket(s3, settings.bucket(), OPEN_CHECK_TIMEOUT),
+                OPEN_CHECK_TIMEOUT);
     }
 
     public S3Settings settings() {

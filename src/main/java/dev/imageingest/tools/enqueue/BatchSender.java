@@ -1,18 +1,18 @@
 package dev.imageingest.tools.enqueue;
 
+import dev.imageingest.aws.AwsErrors;
+import dev.imageingest.backoff.Backoff;
+import dev.imageingest.tools.ToolException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,11 +32,11 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
  * <ul>
  *   <li>sent, when SQS lists it as successful;
  *   <li>failed, when SQS rejects it as the sender's fault, or after {@code maxAttempts} attempts of
- *       transient failures (failed entries of a batch, throttling, 5xx, I/O), retried with
- *       exponential backoff and jitter;
- *   <li>abandoned, when the whole run must stop (queue missing, access denied, bad credentials):
- *       {@link #fatal()} is then set and the caller stops reading; abandoned rows are not finished,
- *       so a resume sends them again.
+ *       transient failures (failed entries of a batch, throttling, 5xx, I/O; each call first
+ *       retried by the SDK), retried with the project's {@link Backoff};
+ *   <li>abandoned, when the whole run must stop ({@link AwsErrors}: queue missing, access denied,
+ *       bad credentials, an unusable KMS key): {@link #fatal()} is then set and the caller stops
+ *       reading; abandoned rows are not finished, so a resume sends them again.
  * </ul>
  *
  * A whole batch rejected with another client error is split into single-message batches to isolate
@@ -44,20 +44,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
  */
 public final class BatchSender implements AutoCloseable {
     public static final int MAX_BATCH = 10;
-    private static final Set<String> FATAL_CODES =
-            Set.of(
-                    "QueueDoesNotExist",
-                    "AWS.SimpleQueueService.NonExistentQueue",
-                    "AccessDenied",
-                    "AccessDeniedException",
-                    "InvalidClientTokenId",
-                    "UnrecognizedClientException",
-                    "SignatureDoesNotMatch",
-                    "InvalidSecurity",
-                    "ExpiredToken",
-                    "KMS.AccessDeniedException",
-                    "KmsAccessDenied",
-                    "InvalidAddress");
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     /** Outcomes of individual messages, called from SDK threads. */
     public interface Listener {
@@ -76,7 +63,7 @@ public final class BatchSender implements AutoCloseable {
     private final boolean fifo;
     private final int concurrency;
     private final int maxAttempts;
-    private final Duration baseBackoff;
+    private final Backoff backoff;
     private final Listener listener;
     private final Semaphore slots;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -98,7 +85,7 @@ public final class BatchSender implements AutoCloseable {
         this.fifo = queueUrl.endsWith(".fifo");
         this.concurrency = concurrency;
         this.maxAttempts = maxAttempts;
-        this.baseBackoff = baseBackoff;
+        this.backoff = new Backoff(baseBackoff, MAX_BACKOFF);
         this.listener = listener;
         this.slots = new Semaphore(concurrency);
         this.retryTimer =
@@ -158,7 +145,7 @@ public final class BatchSender implements AutoCloseable {
                 (r, error) -> {
                     try {
                         if (error != null) {
-                            onRequestFailure(batch, entries, attempt, unwrap(error));
+                            onRequestFailure(batch, entries, attempt, AwsErrors.unwrap(error));
                         } else {
                             onResponse(batch, entries, attempt, r);
                         }
@@ -233,17 +220,20 @@ public final class BatchSender implements AutoCloseable {
 
     private void onRequestFailure(
             Batch batch, List<OutboundMessage> entries, int attempt, Throwable error) {
-        String reason = describe(error);
-        if (error instanceof AwsServiceException
-                && !((AwsServiceException) error).isThrottlingException()) {
-            AwsServiceException aws = (AwsServiceException) error;
-            int status = aws.statusCode();
-            String code = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode();
-            if (status == 403 || FATAL_CODES.contains(code)) {
-                fatal.compareAndSet(null, error);
-                entries.forEach(batch::abandon);
-                return;
-            }
+        String reason = AwsErrors.detail(error);
+        AwsErrors.Cause cause = AwsErrors.cause(error);
+        if (cause.kind() == AwsErrors.Kind.FATAL_CONFIG
+                && cause != AwsErrors.Cause.INVALID_PARAMETER) {
+            // the queue, the access or the key is wrong: every other batch would fail the same way
+            fatal.compareAndSet(
+                    null,
+                    new ToolException(AwsErrors.describe("SQS queue " + queueUrl, error), error));
+            entries.forEach(batch::abandon);
+            return;
+        }
+        if (error instanceof AwsServiceException && cause.kind() != AwsErrors.Kind.THROTTLED) {
+            int status = ((AwsServiceException) error).statusCode();
+            // a message SQS cannot take (e.g. invalid characters): isolate it
             if (status >= 400 && status < 500 && status != 408 && status != 429) {
                 if (entries.size() > 1) {
                     for (OutboundMessage single : entries) {
@@ -270,13 +260,8 @@ public final class BatchSender implements AutoCloseable {
         listener.retrying(retry.size());
         retryTimer.schedule(
                 () -> attempt(batch, retry, attempt + 1),
-                backoffMillis(attempt),
+                backoff.delay(attempt).toMillis(),
                 TimeUnit.MILLISECONDS);
-    }
-
-    private long backoffMillis(int attempt) {
-        long ceiling = Math.min(10_000, baseBackoff.toMillis() << Math.min(attempt - 1, 10));
-        return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
     }
 
     private static Integer index(String id, int size) {
@@ -286,27 +271,6 @@ public final class BatchSender implements AutoCloseable {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException)
-                && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
-    private static String describe(Throwable t) {
-        if (t instanceof AwsServiceException
-                && ((AwsServiceException) t).awsErrorDetails() != null) {
-            AwsServiceException aws = (AwsServiceException) t;
-            return aws.awsErrorDetails().errorCode()
-                    + " (HTTP "
-                    + aws.statusCode()
-                    + "): "
-                    + aws.awsErrorDetails().errorMessage();
-        }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     @Override

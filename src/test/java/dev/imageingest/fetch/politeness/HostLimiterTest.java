@@ -2,6 +2,7 @@ package dev.imageingest.fetch.politeness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imageingest.backoff.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

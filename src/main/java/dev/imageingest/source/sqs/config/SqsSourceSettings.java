@@ -26,6 +26,25 @@ public final class SqsSourceSettings implements Serializable {
     /** requested visibility timeout, zero keeps the queue's own */
     private final Duration visibilityTimeout;
 
+    /** readers pause receiving at this many in-flight messages on the queue; 0 = no cap */
+    private final int maxInFlight;
+
+    /** how often each reader asks the queue for its in-flight count */
+    private final Duration inFlightPollInterval;
+
+    /** concurrent DeleteMessageBatch calls per sink subtask */
+    private final int maxConcurrentDeletes;
+
+    /** concurrent ChangeMessageVisibilityBatch calls per reader */
+    private final int maxConcurrentVisibilityBatches;
+
+    /** Defaults of the flow-control keys (see {@code IngestOptions}). */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 100_000;
+
+    public static final Duration DEFAULT_IN_FLIGHT_POLL_INTERVAL = Duration.ofSeconds(5);
+    public static final int DEFAULT_MAX_CONCURRENT_DELETES = 8;
+    public static final int DEFAULT_MAX_CONCURRENT_VISIBILITY_BATCHES = 32;
+
     public SqsSourceSettings(
             String queueUrl,
             String endpoint,
@@ -34,6 +53,36 @@ public final class SqsSourceSettings implements Serializable {
             Duration waitTime,
             int receivesInFlight,
             Duration visibilityTimeout) {
+        this(
+                queueUrl,
+                endpoint,
+                aws,
+                maxMessagesPerReceive,
+                waitTime,
+                receivesInFlight,
+                visibilityTimeout,
+                DEFAULT_MAX_IN_FLIGHT,
+                DEFAULT_IN_FLIGHT_POLL_INTERVAL,
+                DEFAULT_MAX_CONCURRENT_DELETES,
+                DEFAULT_MAX_CONCURRENT_VISIBILITY_BATCHES);
+    }
+
+    public SqsSourceSettings(
+            String queueUrl,
+            String endpoint,
+            AwsSettings aws,
+            int maxMessagesPerReceive,
+            Duration waitTime,
+            int receivesInFlight,
+            Duration visibilityTimeout,
+            int maxInFlight,
+            Duration inFlightPollInterval,
+            int maxConcurrentDeletes,
+            int maxConcurrentVisibilityBatches) {
+        this.maxInFlight = maxInFlight;
+        this.inFlightPollInterval = inFlightPollInterval;
+        this.maxConcurrentDeletes = maxConcurrentDeletes;
+        this.maxConcurrentVisibilityBatches = maxConcurrentVisibilityBatches;
         this.queueUrl = queueUrl;
         this.endpoint = endpoint;
         this.aws = aws;
@@ -71,6 +120,22 @@ public final class SqsSourceSettings implements Serializable {
         return visibilityTimeout;
     }
 
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
+    public Duration inFlightPollInterval() {
+        return inFlightPollInterval;
+    }
+
+    public int maxConcurrentDeletes() {
+        return maxConcurrentDeletes;
+    }
+
+    public int maxConcurrentVisibilityBatches() {
+        return maxConcurrentVisibilityBatches;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -86,7 +151,11 @@ public final class SqsSourceSettings implements Serializable {
                 && maxMessagesPerReceive == that.maxMessagesPerReceive
                 && Objects.equals(waitTime, that.waitTime)
                 && receivesInFlight == that.receivesInFlight
-                && Objects.equals(visibilityTimeout, that.visibilityTimeout);
+                && Objects.equals(visibilityTimeout, that.visibilityTimeout)
+                && maxInFlight == that.maxInFlight
+                && Objects.equals(inFlightPollInterval, that.inFlightPollInterval)
+                && maxConcurrentDeletes == that.maxConcurrentDeletes
+                && maxConcurrentVisibilityBatches == that.maxConcurrentVisibilityBatches;
     }
 
     @Override
@@ -98,7 +167,11 @@ public final class SqsSourceSettings implements Serializable {
                 maxMessagesPerReceive,
                 waitTime,
                 receivesInFlight,
-                visibilityTimeout);
+                visibilityTimeout,
+                maxInFlight,
+                inFlightPollInterval,
+                maxConcurrentDeletes,
+                maxConcurrentVisibilityBatches);
     }
 
     @Override
@@ -117,6 +190,14 @@ public final class SqsSourceSettings implements Serializable {
                 + receivesInFlight
                 + ", visibilityTimeout="
                 + visibilityTimeout
+                + ", maxInFlight="
+                + maxInFlight
+                + ", inFlightPollInterval="
+                + inFlightPollInterval
+                + ", maxConcurrentDeletes="
+                + maxConcurrentDeletes
+                + ", maxConcurrentVisibilityBatches="
+                + maxConcurrentVisibilityBatches
                 + "]";
     }
 }

@@ -27,7 +27,12 @@ public final class SqsQueueClient implements AutoCloseable {
         this(
                 settings,
                 AwsClients.sqs(
-                        settings.aws(), settings.endpoint(), settings.receivesInFlight() + 32));
+                        settings.aws(),
+                        settings.endpoint(),
+                        // receives, visibility batches and the in-flight poll
+                        settings.receivesInFlight()
+                                + settings.maxConcurrentVisibilityBatches()
+                                + 1));
     }
 
     public SqsQueueClient(SqsSourceSettings settings, SqsAsyncClient client) {
@@ -87,6 +92,24 @@ public final class SqsQueueClient implements AutoCloseable {
                         r ->
                                 Integer.parseInt(
                                         r.attributes().get(QueueAttributeName.VISIBILITY_TIMEOUT)));
+    }
+
+    /** The queue's {@code ApproximateNumberOfMessagesNotVisible}: received, not yet deleted. */
+    public CompletableFuture<Integer> inFlightCount() {
+        return client.getQueueAttributes(
+                        GetQueueAttributesRequest.builder()
+                                .queueUrl(settings.queueUrl())
+                                .attributeNames(
+                                        QueueAttributeName
+                                                .APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)
+                                .build())
+                .thenApply(
+                        r ->
+                                Integer.parseInt(
+                                        r.attributes()
+                                                .get(
+                                                        QueueAttributeName
+                                                                .APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)));
     }
 
     @Override

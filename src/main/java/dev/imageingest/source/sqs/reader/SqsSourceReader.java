@@ -1,13 +1,16 @@
 package dev.imageingest.source.sqs.reader;
 
 import dev.imageingest.ack.HeldMessages;
+import dev.imageingest.aws.AwsErrors;
 import dev.imageingest.source.sqs.SqsMessage;
 import dev.imageingest.source.sqs.config.SqsSourceSettings;
 import dev.imageingest.source.sqs.proxy.SqsQueueClient;
 import dev.imageingest.source.sqs.split.SqsQueueSplit;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
@@ -26,7 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Metrics (group {@code sqs}): {@code messagesReceived}, {@code messagesRedelivered} (receive
  * count above 1: a duplicate may follow), {@code messagesHeld} (emitted, not yet deleted), {@code
- * visibilityExtensions}, {@code messagesLetGo} (held past SQS's 12 h limit or rejected by SQS).
+ * visibilityExtensions}, {@code messagesLetGo} (held past SQS's 12 h limit or rejected by SQS),
+ * {@code queueInFlightSeen} (the queue's in-flight count as last polled), {@code receivePaused} (1
+ * while the in-flight cap holds receives back) and {@code receivePausedMillis} (total time paused).
  */
 public final class SqsSourceReader
         extends SingleThreadMultiplexSourceReaderBase<
@@ -39,6 +44,7 @@ public final class SqsSourceReader
     private final Counter redelivered;
     private final HeldMessages held;
     private final VisibilityExtender extender;
+    private final InFlightGate gate;
 
     public SqsSourceReader(SqsSourceSettings settings, SourceReaderContext context) {
         this(new SqsQueueClient(settings), settings, context);
@@ -52,7 +58,11 @@ public final class SqsSourceReader
                 context,
                 metrics(context).counter("messagesRedelivered"),
                 HeldMessages.open(),
-                visibility(client, settings));
+                visibility(client, settings),
+                new InFlightGate(
+                        client,
+                        settings.maxInFlight(),
+                        settings.inFlightPollInterval().toMillis()));
     }
 
     private SqsSourceReader(
@@ -61,14 +71,17 @@ public final class SqsSourceReader
             SourceReaderContext context,
             Counter redelivered,
             HeldMessages held,
-            Duration visibility) {
+            Duration visibility,
+            InFlightGate gate) {
         this(
                 client,
                 settings,
                 context,
                 redelivered,
                 held,
-                new VisibilityExtender(client, held, visibility));
+                new VisibilityExtender(
+                        client, held, visibility, settings.maxConcurrentVisibilityBatches()),
+                gate);
     }
 
     private SqsSourceReader(
@@ -77,7 +90,8 @@ public final class SqsSourceReader
             SourceReaderContext context,
             Counter redelivered,
             HeldMessages held,
-            VisibilityExtender extender) {
+            VisibilityExtender extender,
+            InFlightGate gate) {
         super(
                 () ->
                         new SqsSplitReader(
@@ -85,7 +99,8 @@ public final class SqsSourceReader
                                 settings.receivesInFlight(),
                                 settings.waitTime().isZero(),
                                 held,
-                                extender),
+                                extender,
+                                gate),
                 new SqsRecordEmitter(metrics(context).counter("messagesReceived"), redelivered),
                 new Configuration(),
                 context);
@@ -93,31 +108,57 @@ public final class SqsSourceReader
         this.redelivered = redelivered;
         this.held = held;
         this.extender = extender;
+        this.gate = gate;
         MetricGroup group = metrics(context);
         group.gauge("messagesHeld", held::size);
         group.gauge("visibilityExtensions", extender::extendedCount);
         group.gauge("messagesLetGo", extender::releasedCount);
+        group.gauge("queueInFlightSeen", gate::seen);
+        group.gauge("receivePausedMillis", () -> gate.pausedMillis(System.currentTimeMillis()));
+        group.gauge("receivePaused", () -> gate.paused() ? 1 : 0);
     }
 
     /**
-     * The visibility timeout receives get: the requested one, else the queue's own (asked once at
-     * start, bounded; SQS's default 30 s if the queue cannot be asked).
+     * Checks the queue as the reader opens ({@code GetQueueAttributes}, bounded wait) and returns
+     * the visibility timeout receives get: the requested one, else the queue's own. A queue that
+     * does not exist, is forbidden or has an unusable KMS key fails the reader at once with one
+     * line naming it; a queue that cannot be reached right now is only logged (receives retry),
+     * with SQS's default 30 s assumed when the job requests no visibility timeout of its own.
      */
     private static Duration visibility(SqsQueueClient client, SqsSourceSettings settings) {
+        try {
+            int queueOwn = client.queueVisibilityTimeoutSeconds().get(10, TimeUnit.SECONDS);
+            return settings.visibilityTimeout().isZero()
+                    ? Duration.ofSeconds(queueOwn)
+                    : settings.visibilityTimeout();
+        } catch (ExecutionException e) {
+            String line = AwsErrors.describe("SQS queue " + client.queueUrl(), e);
+            if (AwsErrors.isFatal(e)) {
+                client.close();
+                throw new IllegalStateException(line, e);
+            }
+            return fallback(client, settings, line);
+        } catch (TimeoutException e) {
+            return fallback(client, settings, "no answer within 10 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            client.close();
+            throw new IllegalStateException("interrupted while checking " + client.queueUrl(), e);
+        }
+    }
+
+    private static Duration fallback(
+            SqsQueueClient client, SqsSourceSettings settings, String why) {
         if (!settings.visibilityTimeout().isZero()) {
+            LOG.warn("Could not check {} as the reader opens: {}", client.queueUrl(), why);
             return settings.visibilityTimeout();
         }
-        try {
-            return Duration.ofSeconds(
-                    client.queueVisibilityTimeoutSeconds().get(10, TimeUnit.SECONDS));
-        } catch (Exception e) {
-            LOG.warn(
-                    "Could not read the visibility timeout of {}; assuming SQS's default {}: {}",
-                    client.queueUrl(),
-                    SQS_DEFAULT_VISIBILITY,
-                    e.toString());
-            return SQS_DEFAULT_VISIBILITY;
-        }
+        LOG.warn(
+                "Could not read the visibility timeout of {}; assuming SQS's default {}: {}",
+                client.queueUrl(),
+                SQS_DEFAULT_VISIBILITY,
+                why);
+        return SQS_DEFAULT_VISIBILITY;
     }
 
     private static MetricGroup metrics(SourceReaderContext context) {
@@ -152,6 +193,11 @@ public final class SqsSourceReader
     /** Messages emitted and not yet seen deleted. */
     int heldCount() {
         return held.size();
+    }
+
+    /** Time receives were held back by the in-flight cap so far. */
+    long pausedMillis() {
+        return gate.pausedMillis(System.currentTimeMillis());
     }
 
     long extendedCount() {

@@ -1,8 +1,9 @@
 package dev.imageingest.source.sqs.reader;
 
 import dev.imageingest.ack.HeldMessages;
+import dev.imageingest.aws.AwsErrors;
+import dev.imageingest.backoff.Backoff;
 import dev.imageingest.model.SqsReceipt;
-import dev.imageingest.source.sqs.proxy.SqsErrorClassifier;
 import dev.imageingest.source.sqs.proxy.SqsQueueClient;
 import dev.imageingest.source.sqs.split.SqsQueueSplit;
 import java.io.IOException;
@@ -33,13 +34,19 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
  * long-poll receives outstanding on the async client and returns whatever has arrived, so one
  * reader is not limited to one round trip per 10 messages.
  *
- * <p>Transient receive errors are logged and backed off; fatal ones (missing queue, access denied)
- * fail the fetch and so the job, since retrying cannot fix them.
+ * <p>Transient receive errors (after the SDK's own retries) are logged and backed off ({@link
+ * Backoff}, 100 ms doubling to 10 s, jittered); fatal ones ({@link AwsErrors}: missing queue,
+ * access denied, bad credentials, an unusable KMS key) fail the fetch and so the job, with one line
+ * naming the queue and the cause, since retrying cannot fix them.
+ *
+ * <p>No new receive starts while the {@link InFlightGate} is shut (the queue holds {@code
+ * sqs.max-in-flight} un-deleted messages or more); receives already in flight still complete.
  */
 final class SqsSplitReader implements SplitReader<ReceivedMessage, SqsQueueSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(SqsSplitReader.class);
     private static final Duration POLL_SLICE = Duration.ofMillis(500);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    private static final Backoff BACKOFF =
+            new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10));
 
     /** Pause after an empty receive when long polling is off, so an empty queue is no spin. */
     private static final long EMPTY_POLL_PAUSE_MILLIS = 200;
@@ -51,6 +58,8 @@ final class SqsSplitReader implements SplitReader<ReceivedMessage, SqsQueueSplit
     private final List<String> splitIds = new ArrayList<>();
     private volatile CompletableFuture<Void> wakeUp = new CompletableFuture<>();
     private long backoffMillis;
+    private int failures;
+    private final InFlightGate gate;
 
     /** Messages received and not yet deleted; kept invisible by the reader's extender. */
     private final HeldMessages held;
@@ -62,8 +71,10 @@ final class SqsSplitReader implements SplitReader<ReceivedMessage, SqsQueueSplit
             int receivesInFlight,
             boolean waitTimeZero,
             HeldMessages held,
-            VisibilityExtender extender) {
+            VisibilityExtender extender,
+            InFlightGate gate) {
         this.client = client;
+        this.gate = gate;
         this.held = held;
         this.extender = extender;
         this.receivesInFlight = receivesInFlight;
@@ -79,12 +90,16 @@ final class SqsSplitReader implements SplitReader<ReceivedMessage, SqsQueueSplit
         if (backoffMillis > 0) {
             awaitQuietly(wakeUp, backoffMillis);
         }
-        while (inFlight.size() < receivesInFlight) {
+        boolean open = gate.open(System.currentTimeMillis());
+        while (open && inFlight.size() < receivesInFlight) {
             inFlight.add(client.receive().thenApply(this::hold));
         }
         CompletableFuture<Void> wake = wakeUp;
         List<CompletableFuture<?>> waitOn = new ArrayList<>(inFlight);
         waitOn.add(wake);
+        if (gate.pendingPoll() != null) {
+            waitOn.add(gate.pendingPoll());
+        }
         awaitQuietly(
                 CompletableFuture.anyOf(waitOn.toArray(CompletableFuture[]::new)),
                 POLL_SLICE.toMillis());
@@ -112,6 +127,7 @@ final class SqsSplitReader implements SplitReader<ReceivedMessage, SqsQueueSplit
                 records.add(splitId, r);
                 received++;
             }
+            failures = 0;
             backoffMillis = messages.isEmpty() && waitTimeZero ? EMPTY_POLL_PAUSE_MILLIS : 0;
         }
         if (fatal != null && received == 0) {
@@ -123,12 +139,13 @@ final class SqsSplitReader implements SplitReader<ReceivedMessage, SqsQueueSplit
 
     /** Backs off on a transient error; returns the exception to fail with on a fatal one. */
     private IOException onReceiveError(RuntimeException e) {
-        if (SqsErrorClassifier.isFatal(e)) {
-            return new IOException("SQS receive failed fatally on " + client.queueUrl(), e);
+        String line = AwsErrors.describe("SQS queue " + client.queueUrl(), e);
+        if (AwsErrors.isFatal(e)) {
+            return new IOException("Cannot receive from " + line, e);
         }
-        backoffMillis =
-                Math.min(MAX_BACKOFF.toMillis(), backoffMillis == 0 ? 100 : backoffMillis * 2);
-        LOG.warn("SQS receive failed, retrying in {} ms: {}", backoffMillis, e.toString());
+        failures++;
+        backoffMillis = Math.max(1, BACKOFF.delay(failures).toMillis());
+        LOG.warn("Receive failed, retrying in {} ms: {}", backoffMillis, line);
         return null;
     }
 
@@ -143,6 +160,7 @@ final class SqsSplitReader implements SplitReader<ReceivedMessage, SqsQueueSplit
         List<ReceivedMessage> out = new ArrayList<>(response.messages().size());
         for (Message m : response.messages()) {
             ReceivedMessage r = toReceived(m, now);
+            gate.received(1);
             held.hold(
                     new SqsReceipt(client.queueUrl(), r.receiptHandle(), r.receiveCount(), now),
                     extender.invisibleUntil(now));
@@ -192,5 +210,6 @@ final class SqsSplitReader implements SplitReader<ReceivedMessage, SqsQueueSplit
         // after the visibility timeout.
         inFlight.forEach(f -> f.cancel(true));
         inFlight.clear();
+        gate.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.imageingest.source.sqs.reader;
 
 import dev.imageingest.ack.HeldMessages;
+import dev.imageingest.aws.AwsErrors;
 import dev.imageingest.source.sqs.proxy.SqsQueueClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +20,8 @@ import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
  * reappears (and is processed twice) while the job still holds it, however long back-pressure, a
  * slow checkpoint or a Firehose outage keeps it: every tick, each held message whose invisibility
  * ends within half a visibility timeout gets a fresh one, with {@code ChangeMessageVisibilityBatch}
- * (10 per call, at most {@link #MAX_CONCURRENT_CALLS} calls in flight, async; the SQS client has
- * room for them next to the receives).
+ * (10 per call, at most {@code sqs.max-concurrent-visibility-batches} calls in flight, async; the
+ * SQS client has room for them next to the receives).
  *
  * <p>SQS caps a message's invisibility at 12 hours from its receive; a message held that long is
  * let go (logged) and comes back. An entry SQS rejects (the message was deleted, or the handle is
@@ -29,14 +30,13 @@ import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
  */
 final class VisibilityExtender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VisibilityExtender.class);
-    static final int MAX_CONCURRENT_CALLS = 32;
     private static final long SQS_MAX_INVISIBLE_MILLIS = Duration.ofHours(12).toMillis();
 
     private final SqsQueueClient client;
     private final HeldMessages held;
     private final long visibilityMillis;
     private final ScheduledExecutorService timer;
-    private final Semaphore calls = new Semaphore(MAX_CONCURRENT_CALLS);
+    private final Semaphore calls;
     private final AtomicLong extended = new AtomicLong();
     private final AtomicLong released = new AtomicLong();
 
@@ -44,7 +44,9 @@ final class VisibilityExtender implements AutoCloseable {
      * @param visibility the visibility timeout each receive requested (the queue's own when the job
      *     requests none)
      */
-    VisibilityExtender(SqsQueueClient client, HeldMessages held, Duration visibility) {
+    VisibilityExtender(
+            SqsQueueClient client, HeldMessages held, Duration visibility, int maxConcurrentCalls) {
+        this.calls = new Semaphore(maxConcurrentCalls);
         this.client = client;
         this.held = held;
         this.visibilityMillis = visibility.toMillis();
@@ -110,7 +112,8 @@ final class VisibilityExtender implements AutoCloseable {
                                     LOG.warn(
                                             "ChangeMessageVisibilityBatch failed, retrying next"
                                                     + " tick: {}",
-                                            error.toString());
+                                            AwsErrors.describe(
+                                                    "SQS queue " + client.queueUrl(), error));
                                     return;
                                 }
                                 response.successful()

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 /**
  * The reader against a real SQS-protocol server (ElasticMQ): it receives and emits each message
  * with its receipt, and deletes nothing itself, checkpoint or not (the sink deletes after
- * Firehose's acknowledgement); redeliveries are counted.
+ * Firehose's acknowledgement); redeliveries are counted; receiving pauses at the in-flight cap.
  */
 class SqsSourceReaderTest {
     private static LocalSqs sqs;
@@ -126,6 +126,74 @@ class SqsSourceReaderTest {
             assertThat(out.getEmittedRecords().stream().map(SqsMessage::body))
                     .containsExactlyInAnyOrderElementsOf(
                             first.subList(5, 15).stream().map(SqsMessage::body).toList());
+        }
+    }
+
+    @Test
+    void receivingPausesAtTheInFlightCapAndResumesWhenMessagesAreDeleted() throws Exception {
+        String queue = sqs.createQueue("reader-in-flight-cap");
+        send(queue, 0, 60);
+        int cap = 20;
+        int overshoot = 10; // one receive in flight (receivesInFlight = 1) of up to 10 messages
+        SqsSourceSettings settings =
+                new SqsSourceSettings(
+                        queue,
+                        sqs.endpoint(),
+                        LocalAws.settings(),
+                        10,
+                        Duration.ofSeconds(1),
+                        1,
+                        Duration.ofSeconds(60),
+                        cap,
+                        Duration.ofMillis(200),
+                        2,
+                        4);
+        MessageDeleter deleter = new MessageDeleter(LocalAws.sqs(sqs.endpoint()), 2);
+        try (SqsSourceReader reader = new SqsSourceReader(settings, new TestingReaderContext())) {
+            TestingReaderOutput<SqsMessage> out = new TestingReaderOutput<>();
+            reader.start();
+            reader.addSplits(List.of(SqsQueueSplit.forReader(0, queue)));
+            pollUntil(reader, out, cap);
+
+            // ten poll intervals: the reader stays paused, the rest of the queue stays visible
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (System.nanoTime() < until) {
+                reader.pollNext(out);
+                assertThat(depth(queue).get("inFlight"))
+                        .as("in flight while paused")
+                        .isLessThanOrEqualTo(cap + overshoot);
+                Thread.sleep(50);
+            }
+            int firstWave = out.getEmittedRecords().size();
+            assertThat(firstWave).isBetween(cap, cap + overshoot);
+            assertThat(depth(queue))
+                    .isEqualTo(Map.of("visible", 60 - firstWave, "inFlight", firstWave));
+            assertThat(reader.pausedMillis()).isPositive();
+
+            // the sink deletes what it was given: receiving resumes, always under the cap
+            int deleted = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (deleted < 60) {
+                assertThat(System.nanoTime()).as("all 60 through the cap").isLessThan(deadline);
+                List<SqsMessage> emitted = List.copyOf(out.getEmittedRecords());
+                if (emitted.size() > deleted) {
+                    deleter.delete(
+                            emitted.subList(deleted, emitted.size()).stream()
+                                    .map(SqsMessage::receipt)
+                                    .toList());
+                    deleter.awaitIdle(Duration.ofSeconds(10));
+                    deleted = emitted.size();
+                }
+                reader.pollNext(out);
+                assertThat(depth(queue).get("inFlight")).isLessThanOrEqualTo(cap + overshoot);
+                Thread.sleep(20);
+            }
+            assertThat(out.getEmittedRecords().stream().map(SqsMessage::body))
+                    .doesNotHaveDuplicates()
+                    .hasSize(60);
+            assertThat(depth(queue)).isEqualTo(Map.of("visible", 0, "inFlight", 0));
+        } finally {
+            deleter.close();
         }
     }
 

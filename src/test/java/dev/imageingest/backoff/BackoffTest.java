@@ -1,4 +1,4 @@
-package dev.imageingest.fetch.politeness;
+package dev.imageingest.backoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,12 +1,19 @@
-package dev.imageingest.fetch.politeness;
+package dev.imageingest.backoff;
 
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Exponential backoff with full jitter: before retry {@code n} (1-based) wait a uniformly random
- * time in {@code [0, min(max, base * 2^(n-1))]}.
+ * The project's one backoff: exponential with full jitter. Before retry {@code n} (1-based) wait a
+ * uniformly random time in {@code [0, min(max, base * 2^(n-1))]}.
+ *
+ * <p>Used wherever the job or a tool waits before trying again: image downloads and host pauses
+ * ({@code fetch}), SQS receives after an error ({@code source}), entries SQS failed in a delete
+ * batch ({@code ack}) and in a send batch ({@code tools/enqueue}). Full jitter spreads the retries
+ * of many subtasks that failed together; whole-call failures of AWS APIs are first retried by the
+ * SDK's own retry policy, so these waits sit only where the SDK does not retry (a loop that must go
+ * on after the SDK gave up, or entries a batch call reported as failed).
  */
 public final class Backoff implements java.io.Serializable {
     private final Duration base;
