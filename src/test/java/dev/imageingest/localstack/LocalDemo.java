@@ -295,7 +295,29 @@ public final class LocalDemo {
                         "throughput         %.0f images/s end to end; %.0f images/s while processing"
                                 + " (first to last processed_at, %.1f s)",
                         ok / seconds, span > 0 ? ok / span : 0.0, span));
+        // transient failures (the 500 samples) went back to the queue with a backoff until their
+        // last receive, then became a failure record plus a dead letter
+        long transientFailures =
+                samples.stream()
+                        .filter(
+                                m ->
+                                        dev.imageingest.retry.OutcomeClass.of(m.expected())
+                                                .transientOutcome())
+                        .count();
+        int deadLetters = stack.deadLetterDepth();
+        say(
+                String.format(
+                        "dead letters       %d in %s (transient failures after their last"
+                                + " receive; expected %d); source queue %d",
+                        deadLetters,
+                        LocalStack.DEAD_LETTER_QUEUE,
+                        transientFailures,
+                        stack.queueDepth()));
         boolean good = report(samples, delivered);
+        if (deadLetters != transientFailures) {
+            say("MISMATCH: " + deadLetters + " dead letters, expected " + transientFailures);
+            good = false;
+        }
         if (stored.size() != delivered.distinctImages() || storedBytes != delivered.imageBytes()) {
             say(
                     String.format(
