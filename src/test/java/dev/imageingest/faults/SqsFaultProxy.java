@@ -61,9 +61,6 @@ final class SqsFaultProxy implements AutoCloseable {
     private volatile Faults faults = Faults.NONE;
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
     private final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
-    private final Map<String, Long> firstDelivery = new ConcurrentHashMap<>();
-    private final java.util.List<Long> redeliveryGapsMillis =
-            java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     SqsFaultProxy(String targetEndpoint) throws IOException {
         this.target = URI.create(targetEndpoint);
@@ -106,13 +103,6 @@ final class SqsFaultProxy implements AutoCloseable {
     /** Messages handed to the client more than once (by message id), counting each extra time. */
     int redeliveries() {
         return deliveries.values().stream().mapToInt(n -> n - 1).sum();
-    }
-
-    /** For each redelivery, the time since the message's first delivery (ms), sorted. */
-    java.util.List<Long> redeliveryGapsMillis() {
-        synchronized (redeliveryGapsMillis) {
-            return redeliveryGapsMillis.stream().sorted().toList();
-        }
     }
 
     /** Distinct message ids handed to the client. */
@@ -174,13 +164,8 @@ final class SqsFaultProxy implements AutoCloseable {
             }
             if (action.equals("ReceiveMessage") && response.statusCode() == 200) {
                 Matcher m = MESSAGE_ID.matcher(new String(response.body(), StandardCharsets.UTF_8));
-                long now = System.currentTimeMillis();
                 while (m.find()) {
-                    if (deliveries.merge(m.group(1), 1, Integer::sum) > 1) {
-                        redeliveryGapsMillis.add(now - firstDelivery.get(m.group(1)));
-                    } else {
-                        firstDelivery.put(m.group(1), now);
-                    }
+                    deliveries.merge(m.group(1), 1, Integer::sum);
                 }
             }
             response.headers()
