@@ -26,7 +26,11 @@ public final class SampleCatalog {
 
     /** The first {@code n} messages of the catalog. */
     public static List<SampleMessage> generate(ImageHost host, int n) {
-        return generate(host, n, Integer.MAX_VALUE);
+        List<SampleMessage> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(message(host, i));
+        }
+        return out;
     }
 
     /**
