@@ -79,9 +79,14 @@ final class AckingSinkWriter<T, S> implements StatefulSinkWriter<T, S> {
         try {
             delegate.close();
         } finally {
-            // deletes of the last flush get a moment; whatever does not finish is redelivered
-            deleter.awaitIdle(CLOSE_DRAIN_TIMEOUT);
-            deleter.close();
+            try {
+                // deletes of the last flush get a moment; whatever does not finish is redelivered
+                deleter.awaitIdle(CLOSE_DRAIN_TIMEOUT);
+            } finally {
+                // also when the wait is interrupted (a cancelled or failing-over task is
+                // interrupted): else the SQS client and its SDK executors outlive the writer
+                deleter.close();
+            }
         }
     }
 }

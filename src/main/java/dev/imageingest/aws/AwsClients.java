@@ -3,6 +3,9 @@ package dev.imageingest.aws;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -26,11 +29,26 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
  * owns it and {@code client.close()} also closes its Netty event loops and sockets (an HTTP client
  * passed with {@code httpClient(...)} is never closed by the SDK, and every task restart leaked
  * one). The default credentials chain, which refreshes in the background on a thread of its own, is
- * created once per JVM and shared by every client and every restart.
+ * created once per JVM and shared by every client and every restart, and so is the SDK's timer pool
+ * (see {@link #SCHEDULER}).
  */
 public final class AwsClients {
     private static final Object LOCK = new Object();
     private static volatile AwsCredentialsProvider sharedDefault;
+
+    /** Threads of {@link #SCHEDULER}; the SDK's default is 5 per client. */
+    private static final int SCHEDULER_THREADS = 4;
+
+    /**
+     * The SDK's timer (API call timeouts, retry back-off) for every client of this JVM, instead of
+     * a 5-thread pool per client. Why: a client closed with calls in flight (every failover and
+     * cancel) only {@code shutdown()}s its own pool, which then keeps its threads until the last
+     * pending timeout fires (for the image store's puts, up to the store timeout, minutes), so a
+     * restart loop piled up 5 threads per restart (RestartResourcesITCase). This pool is not closed
+     * by the SDK; cancelled timeouts leave its queue at once and its threads end after 30 s without
+     * work, so nothing here pins a job's class loader once its clients are gone.
+     */
+    private static final ScheduledThreadPoolExecutor SCHEDULER = newScheduler();
 
     private AwsClients() {}
 
@@ -114,9 +132,26 @@ public final class AwsClients {
         return configure(FirehoseAsyncClient.builder(), aws, endpoint, maxConcurrency).build();
     }
 
+    private static ScheduledThreadPoolExecutor newScheduler() {
+        AtomicInteger n = new AtomicInteger();
+        ScheduledThreadPoolExecutor pool =
+                new ScheduledThreadPoolExecutor(
+                        SCHEDULER_THREADS,
+                        r -> {
+                            Thread t = new Thread(r, "aws-sdk-timer-" + n.incrementAndGet());
+                            t.setDaemon(true);
+                            return t;
+                        });
+        pool.setRemoveOnCancelPolicy(true);
+        pool.setKeepAliveTime(30, TimeUnit.SECONDS);
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
     private static <B extends AwsAsyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(
             B builder, AwsSettings aws, String endpoint, int maxConcurrency) {
-        builder.region(Region.of(aws.region()))
+        builder.overrideConfiguration(o -> o.scheduledExecutorService(SCHEDULER))
+                .region(Region.of(aws.region()))
                 .credentialsProvider(credentials(aws))
                 .httpClientBuilder(
                         nettyHttpClient(maxConcurrency)); // owned and closed by the client

@@ -282,11 +282,15 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
             opened = false;
             OPEN_IN_THIS_JVM.decrementAndGet();
         }
-        if (downloader != null) {
-            downloader.close();
-        }
-        if (store != null) {
-            store.close();
+        try {
+            if (downloader != null) {
+                downloader.close();
+            }
+        } finally {
+            // even when the downloader's close fails: the S3 client owns SDK executors
+            if (store != null) {
+                store.close();
+            }
         }
     }
 }

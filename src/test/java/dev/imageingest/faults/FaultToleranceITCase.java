@@ -8,29 +8,15 @@ import dev.imageingest.config.IngestOptions;
 import dev.imageingest.localstack.LocalStack;
 import dev.imageingest.localstack.SampleCatalog;
 import dev.imageingest.localstack.SampleCatalog.SampleMessage;
-import dev.imageingest.model.PathRecord;
 import dev.imageingest.pipeline.ImageIngestPipeline;
 import dev.imageingest.sink.FirehoseSinks;
 import dev.imageingest.source.sqs.SqsSource;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.StatefulSink;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -91,19 +77,19 @@ class FaultToleranceITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(1_000);
-        FailOnce.armed.set(true);
-        FailOnce.writes.set(0);
+        FailingSink.reset();
+        FailingSink.arm(MESSAGES / 2);
         ImageIngestPipeline.build(
                 env,
                 new SqsSource(config.sqs()),
                 AckingSink.pathRecords(
-                        new FailOnce<>(FirehoseSinks.pathRecords(config.firehose()), MESSAGES / 2),
+                        new FailingSink<>(FirehoseSinks.pathRecords(config.firehose())),
                         config.sqs()),
                 config.fetch(),
                 config.s3());
         JobClient job = env.executeAsync("fault-task-failure");
         try {
-            await(
+            FaultStack.await(
                     Duration.ofMinutes(2),
                     () -> Invariant.allDelivered(stack, samples) && stack.queueDepth() == 0,
                     () ->
@@ -114,7 +100,7 @@ class FaultToleranceITCase {
         } finally {
             job.cancel().get(30, TimeUnit.SECONDS);
         }
-        assertThat(FailOnce.armed).as("the injected failure happened").isFalse();
+        assertThat(FailingSink.failures()).as("the injected failure happened").isEqualTo(1);
         int duplicates = Invariant.check(stack, samples);
         LOG.info(
                 "FAULT task failure: {} messages, 1 task failure, {} duplicate records, 0 lost",
@@ -126,9 +112,9 @@ class FaultToleranceITCase {
     void aJobKilledWithSigkillAndStartedFreshLosesNothing() throws Exception {
         List<SampleMessage> samples = sendSamples();
         Map<String, String> values = config();
-        Process first = startJobProcess(values, "first");
+        Process first = FaultStack.startJobProcess(values, "first");
         try {
-            await(
+            FaultStack.await(
                     Duration.ofMinutes(2),
                     () -> stack.readDeliveredLines().size() >= 30,
                     () -> "delivered " + stack.readDeliveredLines().size());
@@ -140,9 +126,10 @@ class FaultToleranceITCase {
         int leftAtKill = stack.queueDepth();
         assertThat(leftAtKill).as("the kill came mid-run").isPositive();
 
-        Process second = startJobProcess(values, "second"); // fresh: no checkpoint, no savepoint
+        Process second =
+                FaultStack.startJobProcess(values, "second"); // fresh: no checkpoint, no savepoint
         try {
-            await(
+            FaultStack.await(
                     Duration.ofMinutes(2),
                     () -> Invariant.allDelivered(stack, samples) && stack.queueDepth() == 0,
                     () ->
@@ -162,107 +149,5 @@ class FaultToleranceITCase {
                 deliveredAtKill,
                 leftAtKill,
                 duplicates);
-    }
-
-    private static Process startJobProcess(Map<String, String> values, String name)
-            throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(JobProcessMain.class.getName());
-        values.forEach((k, v) -> command.add(k + "=" + v));
-        Path log = Files.createDirectories(Path.of("target", "fault-jobs")).resolve(name + ".log");
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .directory(new File("."))
-                .start();
-    }
-
-    private static void await(Duration timeout, BooleanSupplier condition, Supplier<String> state)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out: " + state.get());
-            }
-            Thread.sleep(500);
-        }
-    }
-
-    /** Wraps a sink; its writer throws once, at the {@code failAt}-th record of the whole job. */
-    static final class FailOnce<S> implements StatefulSink<PathRecord, S> {
-        static final AtomicBoolean armed = new AtomicBoolean();
-        static final AtomicInteger writes = new AtomicInteger();
-
-        private final StatefulSink<PathRecord, S> delegate;
-        private final int failAt;
-
-        FailOnce(StatefulSink<PathRecord, S> delegate, int failAt) {
-            this.delegate = delegate;
-            this.failAt = failAt;
-        }
-
-        @Override
-        public StatefulSinkWriter<PathRecord, S> createWriter(InitContext context)
-                throws IOException {
-            return wrap(restoreWriter(context, List.of()));
-        }
-
-        @Override
-        public StatefulSinkWriter<PathRecord, S> restoreWriter(
-                InitContext context, Collection<S> recoveredState) throws IOException {
-            StatefulSinkWriter<PathRecord, S> writer =
-                    delegate.restoreWriter(context, recoveredState);
-            return wrap(writer);
-        }
-
-        private StatefulSinkWriter<PathRecord, S> wrap(StatefulSinkWriter<PathRecord, S> w) {
-            if (w instanceof Failing) {
-                return w;
-            }
-            return new Failing<>(w, failAt);
-        }
-
-        @Override
-        public SimpleVersionedSerializer<S> getWriterStateSerializer() {
-            return delegate.getWriterStateSerializer();
-        }
-
-        private static final class Failing<S> implements StatefulSinkWriter<PathRecord, S> {
-            private final StatefulSinkWriter<PathRecord, S> w;
-            private final int failAt;
-
-            Failing(StatefulSinkWriter<PathRecord, S> w, int failAt) {
-                this.w = w;
-                this.failAt = failAt;
-            }
-
-            @Override
-            public void write(PathRecord r, SinkWriter.Context c)
-                    throws IOException, InterruptedException {
-                if (writes.incrementAndGet() >= failAt && armed.compareAndSet(true, false)) {
-                    throw new IllegalStateException("injected task failure");
-                }
-                w.write(r, c);
-            }
-
-            @Override
-            public void flush(boolean endOfInput) throws IOException, InterruptedException {
-                w.flush(endOfInput);
-            }
-
-            @Override
-            public List<S> snapshotState(long checkpointId) throws IOException {
-                return w.snapshotState(checkpointId);
-            }
-
-            @Override
-            public void close() throws Exception {
-                w.close();
-            }
-        }
     }
 }

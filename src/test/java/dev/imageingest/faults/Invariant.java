@@ -36,8 +36,23 @@ final class Invariant {
         return samples.stream().allMatch(s -> ids.contains(s.recordId()));
     }
 
-    /** Asserts the invariant; returns the number of duplicate records. */
+    /** Asserts the invariant with the image bucket on the stack's S3; returns the duplicates. */
     static int check(LocalStack stack, List<SampleMessage> samples) {
+        Set<String> stored = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        stack.s3()
+                .client()
+                .listObjectsV2Paginator(b -> b.bucket(LocalStack.IMAGE_BUCKET))
+                .contents()
+                .subscribe(o -> stored.add("s3://" + LocalStack.IMAGE_BUCKET + "/" + o.key()))
+                .join();
+        return check(stack, samples, stored);
+    }
+
+    /**
+     * Asserts the invariant, {@code stored} being the image bucket's objects as {@code
+     * s3://bucket/key}; returns the number of duplicate records.
+     */
+    static int check(LocalStack stack, List<SampleMessage> samples, Set<String> stored) {
         List<JsonNode> records = new ArrayList<>();
         for (String line : stack.readDeliveredLines()) {
             records.add(parse(line));
@@ -62,13 +77,6 @@ final class Invariant {
         records.stream()
                 .filter(r -> r.get(PathRecordJson.STATUS).asText().equals("OK"))
                 .forEach(r -> okPaths.add(r.get(PathRecordJson.S3_PATH).asText()));
-        Set<String> stored = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        stack.s3()
-                .client()
-                .listObjectsV2Paginator(b -> b.bucket(LocalStack.IMAGE_BUCKET))
-                .contents()
-                .subscribe(o -> stored.add("s3://" + LocalStack.IMAGE_BUCKET + "/" + o.key()))
-                .join();
         assertThat(stored)
                 .as("OK objects in S3 == distinct good images recorded")
                 .isEqualTo(okPaths);

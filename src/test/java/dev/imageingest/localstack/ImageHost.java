@@ -50,6 +50,7 @@ public final class ImageHost implements AutoCloseable {
     private final ExecutorService workers;
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
+    private volatile int latencyMillis;
 
     private ImageHost(int threads) throws IOException {
         server = LocalHttpServers.create(1024);
@@ -121,6 +122,14 @@ public final class ImageHost implements AutoCloseable {
         return cache.computeIfAbsent(id + "." + format, k -> SampleImages.encode(id, format));
     }
 
+    /**
+     * Delays every later response by {@code millis} (0: none), so that a job holds images in flight
+     * for that long (16 worker threads serve the delayed responses).
+     */
+    public void setLatencyMillis(int millis) {
+        latencyMillis = millis;
+    }
+
     /** Requests served so far. */
     public long requests() {
         return requests.get();
@@ -136,6 +145,10 @@ public final class ImageHost implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
         try (InputStream in = exchange.getRequestBody()) {
+            int latency = latencyMillis;
+            if (latency > 0) {
+                Thread.sleep(latency);
+            }
             in.transferTo(java.io.OutputStream.nullOutputStream());
             Matcher m = PATH.matcher(exchange.getRequestURI().getPath());
             if (!m.matches() || !"GET".equals(exchange.getRequestMethod())) {
@@ -176,6 +189,8 @@ public final class ImageHost implements AutoCloseable {
                                                 + "</body></html>"));
                 default -> send(exchange, 404, "text/plain", bytes("not found"));
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             send(exchange, 500, "text/plain", bytes(e.toString()));
         } finally {

@@ -33,7 +33,28 @@ public final class SampleCatalog {
         return out;
     }
 
+    /**
+     * The first {@code n} messages of the catalog, pointing at no more than {@code distinctImages}
+     * different images (an even number): message {@code i} shows image {@code i % distinctImages},
+     * with a {@code bukken_id} of its own, so every message still has its own record id while the
+     * image bucket holds at most that many objects.
+     */
+    public static List<SampleMessage> generate(ImageHost host, int n, int distinctImages) {
+        if (distinctImages % 2 != 0) {
+            throw new IllegalArgumentException("distinctImages must be even: " + distinctImages);
+        }
+        List<SampleMessage> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(message(host, i, i % distinctImages));
+        }
+        return out;
+    }
+
     static SampleMessage message(ImageHost host, int i) {
+        return message(host, i, i);
+    }
+
+    private static SampleMessage message(ImageHost host, int i, int image) {
         int slot = i % 20;
         int round = i / 20;
         long bukkenId = 100_000 + i;
@@ -45,8 +66,8 @@ public final class SampleCatalog {
                             (i / 2) % 2 == 0 ? "URL" : "url",
                             // half over https: verified against the stack's own CA
                             (i / 4) % 2 == 0
-                                    ? host.httpsUrl("/img/s" + i + "." + ext)
-                                    : host.url("/img/s" + i + "." + ext),
+                                    ? host.httpsUrl("/img/s" + image + "." + ext)
+                                    : host.url("/img/s" + image + "." + ext),
                             (i / 3) % 2 == 0 ? Long.toString(bukkenId) : "\"B-" + bukkenId + "\"",
                             imageType),
                     FetchStatus.OK);
@@ -60,7 +81,7 @@ public final class SampleCatalog {
                 default ->
                         failing(
                                 host,
-                                "/truncated/s" + i + ".jpg",
+                                "/truncated/s" + image + ".jpg",
                                 bukkenId,
                                 FetchStatus.NOT_AN_IMAGE);
             };

@@ -5,7 +5,10 @@ import dev.imageingest.aws.AwsErrors;
 import dev.imageingest.source.sqs.proxy.SqsQueueClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -37,6 +40,11 @@ final class VisibilityExtender implements AutoCloseable {
     private final long visibilityMillis;
     private final ScheduledExecutorService timer;
     private final Semaphore calls;
+    private final long tickMillis;
+
+    /** Handles whose extension is in flight: not sent again until it answers. */
+    private final Set<String> extending = ConcurrentHashMap.newKeySet();
+
     private final AtomicLong extended = new AtomicLong();
     private final AtomicLong released = new AtomicLong();
 
@@ -57,8 +65,8 @@ final class VisibilityExtender implements AutoCloseable {
                             t.setDaemon(true);
                             return t;
                         });
-        long tick = Math.max(200, Math.min(visibilityMillis / 4, 10_000));
-        timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        tickMillis = Math.max(200, Math.min(visibilityMillis / 4, 10_000));
+        timer.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
     }
 
     /** When a message received now stops being invisible. */
@@ -70,8 +78,14 @@ final class VisibilityExtender implements AutoCloseable {
         try {
             long now = System.currentTimeMillis();
             List<HeldMessages.Held> due = held.endingBefore(now + visibilityMillis / 2);
+            // the most urgent first: when there are more than the calls in flight can carry in one
+            // tick, those closest to reappearing must not wait behind the others
+            due.sort(Comparator.comparingLong(h -> h.invisibleUntil));
             List<String> batch = new ArrayList<>();
             for (HeldMessages.Held h : due) {
+                if (extending.contains(h.receiptHandle)) {
+                    continue;
+                }
                 if (now - h.receivedAt + visibilityMillis > SQS_MAX_INVISIBLE_MILLIS) {
                     held.drop(h.receiptHandle);
                     released.incrementAndGet();
@@ -84,7 +98,7 @@ final class VisibilityExtender implements AutoCloseable {
                 batch.add(h.receiptHandle);
                 if (batch.size() == 10) {
                     if (!send(batch)) {
-                        return; // enough calls in flight: the rest stays due for the next tick
+                        return; // calls stayed busy a whole tick: the rest waits for the next
                     }
                     batch = new ArrayList<>();
                 }
@@ -92,21 +106,32 @@ final class VisibilityExtender implements AutoCloseable {
             if (!batch.isEmpty()) {
                 send(batch);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing
         } catch (RuntimeException e) {
             LOG.warn("Visibility extension tick failed; retrying next tick", e);
         }
     }
 
-    private boolean send(List<String> handles) {
-        if (!calls.tryAcquire()) {
+    /**
+     * Waits up to a tick for room among the calls in flight (on the extender's own thread): a tick
+     * that gave up at the first busy moment extended at most {@code
+     * sqs.max-concurrent-visibility-batches} x 10 messages per tick, and a reader holding more than
+     * that at once (a long checkpoint interval, a short visibility timeout) let messages reappear
+     * (SqsFaultsITCase).
+     */
+    private boolean send(List<String> handles) throws InterruptedException {
+        if (!calls.tryAcquire(tickMillis, TimeUnit.MILLISECONDS)) {
             return false;
         }
+        extending.addAll(handles);
         int seconds = (int) Math.max(1, visibilityMillis / 1000);
         long until = System.currentTimeMillis() + visibilityMillis;
         try {
             client.changeVisibilityBatch(handles, seconds)
                     .whenComplete(
                             (response, error) -> {
+                                handles.forEach(extending::remove);
                                 calls.release();
                                 if (error != null) {
                                     LOG.warn(
@@ -131,6 +156,7 @@ final class VisibilityExtender implements AutoCloseable {
                                 }
                             });
         } catch (RuntimeException e) {
+            handles.forEach(extending::remove);
             calls.release();
             LOG.warn("ChangeMessageVisibilityBatch not sent: {}", e.toString());
         }
