@@ -141,7 +141,8 @@ public final class IngestConfig {
                 get(S3_ENDPOINT),
                 get(S3_PATH_STYLE),
                 get(S3_MAX_CONCURRENCY),
-                aws());
+                aws(),
+                get(S3_CLIENT));
     }
 
     public FirehoseSettings firehose() {

@@ -156,6 +156,19 @@ public final class IngestOptions {
                     .defaultValue(256)
                     .withDescription("Maximum concurrent S3 requests per fetch subtask.");
 
+    public static final ConfigOption<String> S3_CLIENT =
+            ConfigOptions.key("s3.client")
+                    .stringType()
+                    .defaultValue("direct")
+                    .withDescription(
+                            "Client for the image PUTs: 'direct' (the job's own keep-alive HTTP"
+                                    + " client, requests signed by the AWS SDK's SigV4 signer,"
+                                    + " UNSIGNED-PAYLOAD with the x-amz-checksum-sha256 S3"
+                                    + " verifies; about a third of the SDK's CPU per object) or"
+                                    + " 'sdk' (the AWS SDK's S3 async client; use it for FIPS or"
+                                    + " dual-stack endpoints, which 'direct' does not resolve by"
+                                    + " itself).");
+
     // ------------------------------------------------------------------ firehose
     public static final ConfigOption<String> FIREHOSE_STREAM =
             ConfigOptions.key("firehose.delivery-stream")
