@@ -82,6 +82,9 @@ public final class IngestConfig {
         positive(FETCH_CONNECT_TIMEOUT);
         positive(FETCH_IDLE_TIMEOUT);
         positive(FETCH_TOTAL_TIMEOUT);
+        if (get(FETCH_DNS_CACHE_TTL).isNegative()) {
+            throw new ConfigException(FETCH_DNS_CACHE_TTL.key(), "must be >= 0");
+        }
         if (get(FETCH_OPERATOR_TIMEOUT).compareTo(get(FETCH_TOTAL_TIMEOUT)) <= 0) {
             throw new ConfigException(
                     FETCH_OPERATOR_TIMEOUT.key(),

@@ -230,6 +230,19 @@ public final class IngestOptions {
                     .defaultValue(Duration.ofSeconds(5))
                     .withDescription("TCP (and TLS) connect timeout per attempt.");
 
+    public static final ConfigOption<Duration> FETCH_DNS_CACHE_TTL =
+            ConfigOptions.key("fetch.dns-cache-ttl")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(60))
+                    .withDescription(
+                            "How long the checked addresses of an image host are reused for new"
+                                    + " connections (per fetch subtask, at most 10,000 hosts;"
+                                    + " failed lookups for 10 s at most). Keeps the job's DNS"
+                                    + " queries well under the VPC resolver's 1,024 packets/s"
+                                    + " per network interface; every address is checked against"
+                                    + " the SSRF policy on every use. 0 disables the cache (the"
+                                    + " JVM's own, networkaddress.cache.ttl, still applies).");
+
     public static final ConfigOption<Duration> FETCH_IDLE_TIMEOUT =
             ConfigOptions.key("fetch.idle-timeout")
                     .durationType()
