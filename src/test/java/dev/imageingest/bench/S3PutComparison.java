@@ -195,7 +195,7 @@ public final class S3PutComparison {
                                                     "software.amazon.awssdk.http.crt.AwsCrtAsyncHttpClient")
                                             .getMethod("builder")
                                             .invoke(null);
-                    http.getClass()
+                    Class.forName("software.amazon.awssdk.http.crt.AwsCrtAsyncHttpClient$Builder")
                             .getMethod("maxConcurrency", Integer.class)
                             .invoke(http, concurrency);
                     return sdkPut(
