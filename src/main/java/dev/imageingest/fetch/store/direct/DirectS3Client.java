@@ -28,12 +28,9 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,11 +56,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * lives on the event loop, so nothing is locked.
  */
 public final class DirectS3Client implements AutoCloseable {
-    static final int MAX_ATTEMPTS = 3;
     static final Duration IDLE_CLOSE = Duration.ofSeconds(30);
-    static final long BACKOFF_BASE_MS = 100;
-    static final long BACKOFF_THROTTLED_BASE_MS = 500;
-    static final long BACKOFF_MAX_MS = 20_000;
 
     /** One attempt may use at most this much of the put's deadline, so a hung socket is retried. */
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(20);
@@ -347,25 +340,10 @@ public final class DirectS3Client implements AutoCloseable {
                         response.content().toString(StandardCharsets.UTF_8),
                         response.headers().get("x-amz-request-id"));
         if (failure.clockSkew()) {
-            learnClock(response.headers().get(HttpHeaderNames.DATE));
+            signer.correctClock(response.headers().get(HttpHeaderNames.DATE));
         }
         release(ch, reusable);
         failed(p, failure);
-    }
-
-    private void learnClock(String date) {
-        if (date == null) {
-            return;
-        }
-        try {
-            long server =
-                    ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME)
-                            .toInstant()
-                            .toEpochMilli();
-            signer.correctClock(Duration.ofMillis(server - System.currentTimeMillis()));
-        } catch (RuntimeException ignored) {
-            // no usable Date: the retry signs with the same clock and fails the same way
-        }
     }
 
     /** Retries a failed attempt after a full-jitter backoff, or fails the put. */
@@ -377,65 +355,18 @@ public final class DirectS3Client implements AutoCloseable {
         if (p.result.isDone()) {
             return;
         }
-        boolean retryable = !(error instanceof S3PutFailure) || ((S3PutFailure) error).retryable();
-        if (error instanceof SSLException && !(error.getCause() instanceof IOException)) {
-            retryable = false; // a certificate problem does not go away
-        }
-        long base =
-                error instanceof S3PutFailure && isThrottle((S3PutFailure) error)
-                        ? BACKOFF_THROTTLED_BASE_MS
-                        : BACKOFF_BASE_MS;
-        long cap = Math.min(BACKOFF_MAX_MS, base << Math.min(10, p.attempts));
-        long delayMs = ThreadLocalRandom.current().nextLong(cap + 1);
-        long left = p.deadline - System.nanoTime();
-        if (!retryable
-                || p.attempts >= MAX_ATTEMPTS
-                || left <= TimeUnit.MILLISECONDS.toNanos(delayMs)) {
-            p.result.completeExceptionally(attemptsNote(error, p.attempts));
+        long delayMs = PutRetries.delayMillis(error, p.attempts, p.deadline - System.nanoTime());
+        if (delayMs < 0) {
+            p.result.completeExceptionally(PutRetries.withAttempts(error, p.attempts));
             return;
         }
         attemptsRetried.incrementAndGet();
         loop.schedule(() -> acquire(p), delayMs, TimeUnit.MILLISECONDS);
     }
 
-    private static boolean isThrottle(S3PutFailure f) {
-        return f.status() == 429 || f.status() == 503;
-    }
-
-    private static Throwable attemptsNote(Throwable error, int attempts) {
-        if (attempts > 1) {
-            error.addSuppressed(new IOException("after " + attempts + " attempts"));
-        }
-        return error;
-    }
-
     @Override
     public void close() {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-    }
-
-    /** One object's put across its attempts. */
-    private static final class Put {
-        final String path;
-        final byte[] body;
-        final String contentType;
-        final String checksum;
-        final long deadline;
-        final CompletableFuture<Void> result = new CompletableFuture<>();
-        int attempts;
-        io.netty.util.concurrent.ScheduledFuture<?> timer;
-
-        Put(String path, byte[] body, String contentType, String checksum, long deadline) {
-            this.path = path;
-            this.body = body;
-            this.contentType = contentType;
-            this.checksum = checksum;
-            this.deadline = deadline;
-        }
-
-        TimeoutException timeout() {
-            return new TimeoutException("S3 PUT: deadline passed after " + attempts + " attempts");
-        }
     }
 
     /** Routes the response of the connection's current put; closes the connection when idle. */

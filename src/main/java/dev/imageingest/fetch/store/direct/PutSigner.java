@@ -3,6 +3,8 @@ package dev.imageingest.fetch.store.direct;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -66,8 +68,23 @@ final class PutSigner {
         }
     }
 
-    /** Signs from now on with the clock S3 reported (its {@code Date} minus ours). */
-    void correctClock(Duration offset) {
-        clock = Clock.offset(Clock.systemUTC(), offset);
+    /**
+     * Signs from now on with the clock S3 reported in the {@code Date} header of its {@code
+     * RequestTimeTooSkewed} answer; without a usable date the retry fails the same way.
+     */
+    void correctClock(String date) {
+        if (date == null) {
+            return;
+        }
+        try {
+            long server =
+                    ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME)
+                            .toInstant()
+                            .toEpochMilli();
+            Duration offset = Duration.ofMillis(server - System.currentTimeMillis());
+            clock = Clock.offset(Clock.systemUTC(), offset);
+        } catch (RuntimeException ignored) {
+            // not a date: keep the clock
+        }
     }
 }

@@ -141,7 +141,7 @@ class DirectS3ClientTest {
                 .isInstanceOf(S3PutFailure.class)
                 .hasMessageContaining("HTTP 500 InternalError: scripted (request id REQ1)")
                 .satisfies(e -> assertThat(((S3PutFailure) e).retryable()).isTrue());
-        assertThat(s3.seen()).hasSize(DirectS3Client.MAX_ATTEMPTS);
+        assertThat(s3.seen()).hasSize(PutRetries.MAX_ATTEMPTS);
     }
 
     @Test
