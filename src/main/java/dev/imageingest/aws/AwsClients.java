@@ -106,11 +106,21 @@ public final class AwsClients {
         }
     }
 
+    /**
+     * How long the SDK's Netty clients keep an idle connection. The SDK's default (5 s) is shorter
+     * than the checkpoint interval: SQS deletes come in a burst at every checkpoint, so their
+     * connections idled out and were reopened every time (the benchmark counted 3,106 SQS and 1,291
+     * S3 connections for 200,000 images). 30 s keeps them across checkpoints; a connection the
+     * server closed meanwhile is detected before reuse, or its request is retried by the SDK.
+     */
+    public static final Duration CONNECTION_MAX_IDLE = Duration.ofSeconds(30);
+
     /** A Netty (non-blocking) HTTP client builder for the SDK with the given connection ceiling. */
     public static SdkAsyncHttpClient.Builder<NettyNioAsyncHttpClient.Builder> nettyHttpClient(
             int maxConcurrency) {
         return NettyNioAsyncHttpClient.builder()
                 .maxConcurrency(maxConcurrency)
+                .connectionMaxIdleTime(CONNECTION_MAX_IDLE)
                 .maxPendingConnectionAcquires(Math.max(10_000, maxConcurrency * 4))
                 .connectionAcquisitionTimeout(Duration.ofSeconds(60))
                 .connectionTimeout(Duration.ofSeconds(10));

@@ -91,6 +91,9 @@ public final class IngestConfig {
         positive(FETCH_CONNECT_TIMEOUT);
         positive(FETCH_IDLE_TIMEOUT);
         positive(FETCH_TOTAL_TIMEOUT);
+        if (get(FETCH_DNS_CACHE_TTL).isNegative()) {
+            throw new ConfigException(FETCH_DNS_CACHE_TTL.key(), "must be >= 0");
+        }
         if (get(FETCH_OPERATOR_TIMEOUT).compareTo(get(FETCH_TOTAL_TIMEOUT)) <= 0) {
             throw new ConfigException(
                     FETCH_OPERATOR_TIMEOUT.key(),
@@ -156,7 +159,8 @@ public final class IngestConfig {
                 get(S3_ENDPOINT),
                 get(S3_PATH_STYLE),
                 get(S3_MAX_CONCURRENCY),
-                aws());
+                aws(),
+                get(S3_CLIENT));
     }
 
     public FirehoseSettings firehose() {

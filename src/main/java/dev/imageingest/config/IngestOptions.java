@@ -207,6 +207,19 @@ public final class IngestOptions {
                     .defaultValue(256)
                     .withDescription("Maximum concurrent S3 requests per fetch subtask.");
 
+    public static final ConfigOption<String> S3_CLIENT =
+            ConfigOptions.key("s3.client")
+                    .stringType()
+                    .defaultValue("direct")
+                    .withDescription(
+                            "Client for the image PUTs: 'direct' (the job's own keep-alive HTTP"
+                                    + " client, requests signed by the AWS SDK's SigV4 signer,"
+                                    + " UNSIGNED-PAYLOAD with the x-amz-checksum-sha256 S3"
+                                    + " verifies; about a third of the SDK's CPU per object) or"
+                                    + " 'sdk' (the AWS SDK's S3 async client; use it for FIPS or"
+                                    + " dual-stack endpoints, which 'direct' does not resolve by"
+                                    + " itself).");
+
     // ------------------------------------------------------------------ firehose
     public static final ConfigOption<String> FIREHOSE_STREAM =
             ConfigOptions.key("firehose.delivery-stream")
@@ -267,6 +280,19 @@ public final class IngestOptions {
                     .durationType()
                     .defaultValue(Duration.ofSeconds(5))
                     .withDescription("TCP (and TLS) connect timeout per attempt.");
+
+    public static final ConfigOption<Duration> FETCH_DNS_CACHE_TTL =
+            ConfigOptions.key("fetch.dns-cache-ttl")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(60))
+                    .withDescription(
+                            "How long the checked addresses of an image host are reused for new"
+                                    + " connections (per fetch subtask, at most 10,000 hosts;"
+                                    + " failed lookups for 10 s at most). Keeps the job's DNS"
+                                    + " queries well under the VPC resolver's 1,024 packets/s"
+                                    + " per network interface; every address is checked against"
+                                    + " the SSRF policy on every use. 0 disables the cache (the"
+                                    + " JVM's own, networkaddress.cache.ttl, still applies).");
 
     public static final ConfigOption<Duration> FETCH_IDLE_TIMEOUT =
             ConfigOptions.key("fetch.idle-timeout")

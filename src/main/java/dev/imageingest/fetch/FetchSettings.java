@@ -35,6 +35,7 @@ public final class FetchSettings implements Serializable {
     private final Set<Integer> allowedPorts;
     private final List<String> allowList;
     private final TlsSettings tls;
+    private final Duration dnsCacheTtl;
 
     public FetchSettings(
             int capacity,
@@ -55,7 +56,8 @@ public final class FetchSettings implements Serializable {
             long maxPixels,
             Set<Integer> allowedPorts,
             List<String> allowList,
-            TlsSettings tls) {
+            TlsSettings tls,
+            Duration dnsCacheTtl) {
         this.capacity = capacity;
         this.operatorTimeout = operatorTimeout;
         this.connectTimeout = connectTimeout;
@@ -75,6 +77,7 @@ public final class FetchSettings implements Serializable {
         this.allowedPorts = allowedPorts;
         this.allowList = allowList;
         this.tls = tls;
+        this.dnsCacheTtl = dnsCacheTtl;
     }
 
     public int capacity() {
@@ -156,6 +159,11 @@ public final class FetchSettings implements Serializable {
         return tls;
     }
 
+    /** How long a host's checked addresses are reused for new connections; zero: not cached. */
+    public Duration dnsCacheTtl() {
+        return dnsCacheTtl;
+    }
+
     public static FetchSettings from(IngestConfig c) {
         return new FetchSettings(
                 c.get(FETCH_CAPACITY),
@@ -176,7 +184,8 @@ public final class FetchSettings implements Serializable {
                 c.get(FETCH_MAX_PIXELS),
                 ports(c.get(FETCH_ALLOWED_PORTS)),
                 allowList(c.get(FETCH_ALLOW_LIST)),
-                TlsSettings.from(c));
+                TlsSettings.from(c),
+                c.get(FETCH_DNS_CACHE_TTL));
     }
 
     /** Parsed here so a bad entry fails at startup, naming the key, not when a task opens. */
@@ -246,7 +255,8 @@ public final class FetchSettings implements Serializable {
                 && maxPixels == that.maxPixels
                 && Objects.equals(allowedPorts, that.allowedPorts)
                 && Objects.equals(allowList, that.allowList)
-                && Objects.equals(tls, that.tls);
+                && Objects.equals(tls, that.tls)
+                && Objects.equals(dnsCacheTtl, that.dnsCacheTtl);
     }
 
     @Override
@@ -270,7 +280,8 @@ public final class FetchSettings implements Serializable {
                 maxPixels,
                 allowedPorts,
                 allowList,
-                tls);
+                tls,
+                dnsCacheTtl);
     }
 
     @Override
@@ -313,6 +324,8 @@ public final class FetchSettings implements Serializable {
                 + allowList
                 + ", tls="
                 + tls
+                + ", dnsCacheTtl="
+                + dnsCacheTtl
                 + "]";
     }
 }

@@ -28,6 +28,9 @@ public final class TestFetchSettings {
     public List<String> allowList = List.of();
     public TlsSettings tls = TlsSettings.jvmDefault();
 
+    /** Off by default: tests re-map names between requests (the job's default is 60 s). */
+    public Duration dnsCacheTtl = Duration.ZERO;
+
     /** Allows the given port and exempts the given host names / CIDRs. */
     public TestFetchSettings allow(int port, String... allowList) {
         allowedPorts.add(port);
@@ -55,6 +58,7 @@ public final class TestFetchSettings {
                 maxPixels,
                 Set.copyOf(allowedPorts),
                 allowList,
-                tls);
+                tls,
+                dnsCacheTtl);
     }
 }

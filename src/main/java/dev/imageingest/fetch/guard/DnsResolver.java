@@ -17,6 +17,14 @@ public interface DnsResolver extends Serializable {
     /** All addresses of {@code host} (never empty); throws when the name does not resolve. */
     List<InetAddress> resolve(String host) throws UnknownHostException;
 
+    /**
+     * Addresses of {@code host} known without a lookup (a cache), or null. A non-null answer lets
+     * the guard skip its DNS executor; the addresses are checked all the same.
+     */
+    default List<InetAddress> cached(String host) {
+        return null;
+    }
+
     /** The JVM's resolver ({@link InetAddress#getAllByName}). */
     static DnsResolver system() {
         return SystemDnsResolver.INSTANCE;

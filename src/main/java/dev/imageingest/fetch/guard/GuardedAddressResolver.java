@@ -32,6 +32,15 @@ public final class GuardedAddressResolver {
     /** The checked addresses of {@code host}, resolved on the DNS executor. */
     public CompletableFuture<List<InetAddress>> resolve(String host) {
         CompletableFuture<List<InetAddress>> out = new CompletableFuture<>();
+        if (dns.cached(bare(host)) != null) {
+            // a fresh cached lookup: checked here, without a hop to the DNS executor
+            try {
+                out.complete(addresses(host));
+            } catch (Throwable t) {
+                out.completeExceptionally(t);
+            }
+            return out;
+        }
         try {
             dnsExecutor.execute(
                     () -> {
@@ -49,10 +58,7 @@ public final class GuardedAddressResolver {
 
     /** The checked addresses of {@code host}; literals are parsed, never looked up. */
     public List<InetAddress> addresses(String host) throws TargetBlocked, UnknownHostException {
-        String h =
-                host.startsWith("[") && host.endsWith("]")
-                        ? host.substring(1, host.length() - 1)
-                        : host;
+        String h = bare(host);
         List<InetAddress> addresses = literal(h).map(Collections::singletonList).orElse(null);
         if (addresses == null) {
             addresses = dns.resolve(h);
@@ -62,6 +68,12 @@ public final class GuardedAddressResolver {
         }
         policy.check(h, addresses);
         return addresses;
+    }
+
+    private static String bare(String host) {
+        return host.startsWith("[") && host.endsWith("]")
+                ? host.substring(1, host.length() - 1)
+                : host;
     }
 
     private static Optional<InetAddress> literal(String h) throws TargetBlocked {

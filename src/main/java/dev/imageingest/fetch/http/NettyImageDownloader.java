@@ -3,6 +3,7 @@ package dev.imageingest.fetch.http;
 import dev.imageingest.backoff.Backoff;
 import dev.imageingest.fetch.FetchSettings;
 import dev.imageingest.fetch.guard.AddressPolicy;
+import dev.imageingest.fetch.guard.CachingDnsResolver;
 import dev.imageingest.fetch.guard.DnsResolver;
 import dev.imageingest.fetch.guard.GuardedAddressResolver;
 import dev.imageingest.fetch.guard.Target;
@@ -95,7 +96,12 @@ public final class NettyImageDownloader implements ImageDownloader {
         // JDK lookups block and cannot be given a timeout: enough threads that a burst of dead
         // partner domains (each lookup can take seconds) does not delay every healthy host
         this.dnsExecutor = Executors.newFixedThreadPool(DNS_THREADS, daemon("image-dns"));
-        this.resolver = new GuardedAddressResolver(dns, policy, dnsExecutor);
+        DnsResolver lookups =
+                settings.dnsCacheTtl().isZero()
+                        ? dns
+                        : new CachingDnsResolver(
+                                dns, settings.dnsCacheTtl(), CachingDnsResolver.DEFAULT_MAX_HOSTS);
+        this.resolver = new GuardedAddressResolver(lookups, policy, dnsExecutor);
         this.hosts =
                 new HostLimiter(
                         settings.perHostConcurrency(),

@@ -12,7 +12,15 @@ public final class S3Settings implements Serializable {
     private final boolean pathStyleAccess;
     private final int maxConcurrency;
     private final AwsSettings aws;
+    private final String client;
 
+    /** {@code s3.client} value: the job's own Netty client signed with the SDK signer. */
+    public static final String DIRECT = "direct";
+
+    /** {@code s3.client} value: the AWS SDK's S3 async client. */
+    public static final String SDK = "sdk";
+
+    /** With the default client ({@value #DIRECT}). */
     public S3Settings(
             String bucket,
             String keyPrefix,
@@ -20,6 +28,22 @@ public final class S3Settings implements Serializable {
             boolean pathStyleAccess,
             int maxConcurrency,
             AwsSettings aws) {
+        this(bucket, keyPrefix, endpoint, pathStyleAccess, maxConcurrency, aws, DIRECT);
+    }
+
+    public S3Settings(
+            String bucket,
+            String keyPrefix,
+            String endpoint,
+            boolean pathStyleAccess,
+            int maxConcurrency,
+            AwsSettings aws,
+            String client) {
+        if (!DIRECT.equals(client) && !SDK.equals(client)) {
+            throw new IllegalArgumentException(
+                    "s3.client must be " + DIRECT + " or " + SDK + ", not " + client);
+        }
+        this.client = client;
         this.bucket = bucket;
         this.keyPrefix = keyPrefix;
         this.endpoint = endpoint;
@@ -52,6 +76,11 @@ public final class S3Settings implements Serializable {
         return aws;
     }
 
+    /** Which S3 client puts the images: {@value #DIRECT} or {@value #SDK}. */
+    public String client() {
+        return client;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -66,12 +95,14 @@ public final class S3Settings implements Serializable {
                 && Objects.equals(endpoint, that.endpoint)
                 && pathStyleAccess == that.pathStyleAccess
                 && maxConcurrency == that.maxConcurrency
-                && Objects.equals(aws, that.aws);
+                && Objects.equals(aws, that.aws)
+                && client.equals(that.client);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(bucket, keyPrefix, endpoint, pathStyleAccess, maxConcurrency, aws);
+        return Objects.hash(
+                bucket, keyPrefix, endpoint, pathStyleAccess, maxConcurrency, aws, client);
     }
 
     @Override
@@ -88,6 +119,8 @@ public final class S3Settings implements Serializable {
                 + maxConcurrency
                 + ", aws="
                 + aws
+                + ", client="
+                + client
                 + "]";
     }
 }

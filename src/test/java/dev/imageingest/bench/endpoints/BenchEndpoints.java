@@ -132,6 +132,11 @@ public final class BenchEndpoints implements AutoCloseable {
         return "http://127.0.0.1:" + sqsPort;
     }
 
+    /** The S3 endpoint's objects (protocol tests). */
+    S3Handler s3Handler() {
+        return s3;
+    }
+
     public String s3Endpoint() {
         return "http://127.0.0.1:" + s3Port;
     }

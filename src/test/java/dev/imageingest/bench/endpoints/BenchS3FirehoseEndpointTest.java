@@ -54,7 +54,50 @@ class BenchS3FirehoseEndpointTest {
     }
 
     @Test
+    void directClientPutsAreStoredAndItsErrorsAreS3s() throws Exception {
+        s3.createBucket(b -> b.bucket("t-direct")).join();
+        var creds =
+                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                                BenchLayout.ACCESS_KEY, BenchLayout.SECRET_KEY));
+        byte[] body = "direct bytes".repeat(1000).getBytes(StandardCharsets.UTF_8);
+        byte[] sha = RecordIds.Hashing.sha256(body);
+        Duration t = Duration.ofSeconds(10);
+        try (var direct =
+                        new dev.imageingest.fetch.store.direct.DirectS3Client(
+                                "t-direct",
+                                BenchLayout.REGION,
+                                endpoints.s3Endpoint(),
+                                true,
+                                4,
+                                creds);
+                var noBucket =
+                        new dev.imageingest.fetch.store.direct.DirectS3Client(
+                                "t-none",
+                                BenchLayout.REGION,
+                                endpoints.s3Endpoint(),
+                                true,
+                                4,
+                                creds)) {
+            direct.put("x/y z.png", body, "image/png", sha, t).join();
+            S3Handler.StoredObject o = endpoints.s3Handler().objects("t-direct").get("x/y z.png");
+            assertThat(o.size()).isEqualTo(body.length);
+            assertThat(o.sha256()).isEqualTo(sha);
+            assertThat(o.contentType()).isEqualTo("image/png");
+
+            byte[] wrong = RecordIds.Hashing.sha256(new byte[1]);
+            assertThatThrownBy(() -> direct.put("x/bad", body, "image/png", wrong, t).join())
+                    .hasCauseInstanceOf(dev.imageingest.fetch.store.direct.S3PutFailure.class)
+                    .hasMessageContaining("HTTP 400 BadDigest");
+            assertThatThrownBy(() -> noBucket.put("x/1", body, "image/png", sha, t).join())
+                    .hasMessageContaining("HTTP 404 NoSuchBucket");
+            assertThat(direct.retries()).isZero();
+        }
+    }
+
+    @Test
     void putAndHeadKeepSizeAndHashAndVerifyChecksums() {
+        long badDigests = endpoints.counters().get("s3.bad-digests"); // other tests make some
         s3.createBucket(b -> b.bucket("t-put")).join();
         s3.headBucket(b -> b.bucket("t-put")).join();
         byte[] body = "not really an image, but bytes".getBytes(StandardCharsets.UTF_8);
@@ -74,7 +117,7 @@ class BenchS3FirehoseEndpointTest {
         var head = s3.headObject(b -> b.bucket("t-put").key("a/b.jpg")).join();
         assertThat(head.contentLength()).isEqualTo(body.length);
         assertThat(head.contentType()).isEqualTo("image/jpeg");
-        assertThat(endpoints.counters().get("s3.bad-digests")).isZero();
+        assertThat(endpoints.counters().get("s3.bad-digests")).isEqualTo(badDigests);
 
         // with Content-MD5 the ETag is the MD5, as in S3
         var withMd5 =
