@@ -62,9 +62,34 @@ class AdaptiveLimitTest {
         long now = 0;
         for (int i = 0; i < 30; i++) { // the host now queues: 100 ms answers
             now += MS;
-            l.onSuccess(100 * MS, l.current(), now);
+            l.onSuccess(100 * MS, 1, now); // (not binding, so it cannot grow meanwhile)
         }
         assertThat(l.current()).isLessThan(before).isGreaterThanOrEqualTo((int) (before * 0.9) - 1);
+    }
+
+    @Test
+    void jitteryButUnloadedHostKeepsGrowing() {
+        // answers anywhere in 0..40 ms, the same at any concurrency: no queueing, so no cuts
+        AdaptiveLimit l = new AdaptiveLimit(8, 256);
+        java.util.Random random = new java.util.Random(7);
+        long now = 0;
+        for (int i = 0; i < 5_000; i++) {
+            now += MS;
+            l.onSuccess((long) (random.nextDouble() * 40 * MS), l.current(), now);
+        }
+        assertThat(l.current()).isEqualTo(256);
+    }
+
+    @Test
+    void fastHostIsNotCutForAFewMillisecondsOfNoise() {
+        AdaptiveLimit l = new AdaptiveLimit(8, 64);
+        long now = 0;
+        for (int i = 0; i < 2_000; i++) {
+            now += MS;
+            // 0.2 ms answers with an occasional 10 ms stall (GC, a busy event loop)
+            l.onSuccess(i % 10 == 0 ? 10 * MS : MS / 5, l.current(), now);
+        }
+        assertThat(l.current()).isEqualTo(64);
     }
 
     @Test
