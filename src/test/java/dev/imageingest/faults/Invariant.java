@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imageingest.localstack.LocalStack;
 import dev.imageingest.localstack.SampleCatalog.SampleMessage;
+import dev.imageingest.retry.OutcomeClass;
 import dev.imageingest.sink.PathRecordJson;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -68,9 +69,15 @@ final class Invariant {
         assertThat(byId.keySet()).as("distinct record ids == messages, none lost").isEqualTo(sent);
         for (SampleMessage s : samples) {
             for (JsonNode r : byId.get(s.recordId())) {
-                assertThat(r.get(PathRecordJson.STATUS).asText())
-                        .as("status of %s", s.body())
-                        .isEqualTo(s.expected().name());
+                String status = r.get(PathRecordJson.STATUS).asText();
+                if (status.equals("POISON_MESSAGE")
+                        && OutcomeClass.of(s.expected()).transientOutcome()) {
+                    // a message on its last receive that also came back once more (a lost
+                    // receive answer, a kill, a restore) is poison at the next: dead-lettered
+                    // either way, which is the outcome a transient failure gets at the end
+                    continue;
+                }
+                assertThat(status).as("status of %s", s.body()).isEqualTo(s.expected().name());
             }
         }
         Set<String> okPaths = new HashSet<>();
