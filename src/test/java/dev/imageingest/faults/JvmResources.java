@@ -14,11 +14,21 @@ import java.util.stream.Stream;
  */
 record JvmResources(Map<String, Integer> threadGroups, int threads, int fileDescriptors) {
 
+    /**
+     * Threads of the test's own servers and clients, which grow with the load the test puts on
+     * them, not with the job's restarts: S3Mock's Spring task executor ({@code task-N}, up to 8
+     * threads) and the SDK response pools ({@code sdk-async-response-P-T}) of every SDK client.
+     * The job's SDK clients are checked by pool instead ({@link #pools}): a client it leaks leaves
+     * a pool behind.
+     */
+    private static final java.util.regex.Pattern TEST_INFRASTRUCTURE =
+            java.util.regex.Pattern.compile("task-\\d+|sdk-async-response-\\d+-\\d+");
+
     static JvmResources sample() {
         Map<String, Integer> groups = new TreeMap<>();
         int threads = 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.isAlive()) {
+            if (t.isAlive() && !TEST_INFRASTRUCTURE.matcher(t.getName()).matches()) {
                 groups.merge(t.getName().replaceAll("\\d+", "#"), 1, Integer::sum);
                 threads++;
             }

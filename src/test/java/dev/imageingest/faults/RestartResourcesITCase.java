@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 class RestartResourcesITCase {
     private static final Logger LOG = LoggerFactory.getLogger(RestartResourcesITCase.class);
-    private static final int RESTARTS = 5;
+    private static final int RESTARTS = 4;
     private static final int MESSAGES_PER_CYCLE = 400;
 
     /** Threads a cycle may add without being a leak (a pool that grew by a thread or two). */
@@ -73,6 +73,7 @@ class RestartResourcesITCase {
                 cancel(warmUp);
             }
             JvmResources idle = settled();
+            java.util.SortedSet<Integer> idlePools = JvmResources.pools("sdk-async-response");
             LOG.info(
                     "RESOURCES idle pools: sdk-ScheduledExecutor {}, sdk-async-response {},"
                             + " aws-java-sdk-NettyEventLoop {}",
@@ -140,6 +141,9 @@ class RestartResourcesITCase {
             assertThat(after.threads())
                     .as("threads after cancel vs idle (changed: %s)", after.changedSince(idle))
                     .isLessThanOrEqualTo(idle.threads() + THREAD_SLACK);
+            assertThat(JvmResources.pools("sdk-async-response"))
+                    .as("SDK clients still open after cancel (response pools) vs idle")
+                    .isSubsetOf(idlePools);
             assertThat(after.grownSince(idle, GROUP_SLACK))
                     .as("thread groups grown by more than %d after cancel vs idle", GROUP_SLACK)
                     .isEmpty();

@@ -45,18 +45,18 @@ class SavepointRescaleITCase {
     @Test
     void stopWithSavepointAndRescale4To2To6LosesNothing(
             @InjectMiniCluster MiniCluster mini, @TempDir Path savepoints) throws Exception {
-        int messages = 3_000;
+        int messages = 2_000;
         try (FaultStack faults = FaultStack.start()) {
             faults.stack().images().setLatencyMillis(50);
             faults.send(messages);
 
             JobClient first = start(faults, 4, null);
-            faults.awaitDelivered(800, Duration.ofMinutes(2));
+            faults.awaitDelivered(600, Duration.ofMinutes(2));
             String savepoint1 = stop(first, savepoints);
             int deliveredAt1 = faults.deliveredIds();
 
             JobClient second = start(faults, 2, savepoint1);
-            faults.awaitDelivered(deliveredAt1 + 800, Duration.ofMinutes(2));
+            faults.awaitDelivered(deliveredAt1 + 600, Duration.ofMinutes(2));
             assertRestoredFrom(mini, second, savepoint1);
             String savepoint2 = stop(second, savepoints);
             int deliveredAt2 = faults.deliveredIds();
@@ -84,12 +84,12 @@ class SavepointRescaleITCase {
 
     @Test
     void cancelAndFreshStartLosesNothing() throws Exception {
-        int messages = 2_000;
+        int messages = 1_200;
         try (FaultStack faults = FaultStack.start()) {
             faults.stack().images().setLatencyMillis(50);
             faults.send(messages);
             JobClient first = start(faults, 2, null);
-            faults.awaitDelivered(500, Duration.ofMinutes(2));
+            faults.awaitDelivered(400, Duration.ofMinutes(2));
             first.cancel().get(30, TimeUnit.SECONDS); // no savepoint: all state is dropped
             awaitTerminal(first);
             int deliveredAtCancel = faults.deliveredIds();

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 class SqsFaultsITCase {
     private static final Logger LOG = LoggerFactory.getLogger(SqsFaultsITCase.class);
-    private static final int MESSAGES = 2_000;
+    private static final int MESSAGES = 1_200;
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER =
