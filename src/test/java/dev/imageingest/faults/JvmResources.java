@@ -17,9 +17,9 @@ record JvmResources(Map<String, Integer> threadGroups, int threads, int fileDesc
     /**
      * Threads of the test's own servers and clients, which grow with the load the test puts on
      * them, not with the job's restarts: S3Mock's Spring task executor ({@code task-N}, up to 8
-     * threads) and the SDK response pools ({@code sdk-async-response-P-T}) of every SDK client.
-     * The job's SDK clients are checked by pool instead ({@link #pools}): a client it leaks leaves
-     * a pool behind.
+     * threads) and the SDK response pools ({@code sdk-async-response-P-T}) of every SDK client. The
+     * job's SDK clients are checked by pool instead ({@link #pools}): a client it leaks leaves a
+     * pool behind.
      */
     private static final java.util.regex.Pattern TEST_INFRASTRUCTURE =
             java.util.regex.Pattern.compile("task-\\d+|sdk-async-response-\\d+-\\d+");
