@@ -76,6 +76,12 @@ final class FaultStack implements AutoCloseable {
         return List.copyOf(next);
     }
 
+    /** Sends messages made elsewhere (e.g. pointing at another host) and tracks them. */
+    void sendAll(List<SampleMessage> messages) {
+        stack.sqs().sendAll(stack.queueUrl(), messages.stream().map(SampleMessage::body).toList());
+        sent.addAll(messages);
+    }
+
     /** Every message sent so far. */
     List<SampleMessage> sent() {
         return List.copyOf(sent);

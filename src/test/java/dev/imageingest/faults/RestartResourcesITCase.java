@@ -153,9 +153,13 @@ class RestartResourcesITCase {
                             GROUP_SLACK, RESTARTS)
                     .isEmpty();
             if (idle.fileDescriptors() >= 0) {
+                // while the job runs, the count includes the connections open at that moment
+                // (image hosts, S3, SQS), which vary by tens; a client leaked per restart would
+                // add its whole pool each time. After the cancel (below) the count is exact.
                 assertThat(last.fileDescriptors())
                         .as("open file descriptors after %d restarts vs after 1", RESTARTS)
-                        .isLessThanOrEqualTo(first.fileDescriptors() + FD_SLACK);
+                        .isLessThanOrEqualTo(
+                                first.fileDescriptors() + first.fileDescriptors() / 10 + FD_SLACK);
                 assertThat(after.fileDescriptors())
                         .as("open file descriptors after cancel vs idle")
                         .isLessThanOrEqualTo(idle.fileDescriptors() + FD_SLACK);

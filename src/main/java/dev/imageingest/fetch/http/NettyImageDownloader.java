@@ -29,16 +29,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -57,7 +54,11 @@ import java.util.function.Consumer;
  * Everything, including waits, stays within {@code fetch.total-timeout}.
  */
 public final class NettyImageDownloader implements ImageDownloader {
-    static final int DNS_THREADS = 32;
+    /**
+     * Blocking DNS lookups at once per downloader. Answers are cached ({@code
+     * fetch.dns-cache-ttl}), so only first contacts with a host and expired entries need one.
+     */
+    static final int DNS_THREADS = 16;
 
     /** One event loop per downloader (per fetch subtask): enough for thousands of images/s. */
     static final int IO_THREADS = 1;
@@ -90,12 +91,12 @@ public final class NettyImageDownloader implements ImageDownloader {
         this.backoff = new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay());
         this.budget = new ByteBudget(settings.inFlightBytes(), settings.maxBytes());
         ScheduledThreadPoolExecutor timer =
-                new ScheduledThreadPoolExecutor(1, daemon("image-fetch-timer"));
+                new ScheduledThreadPoolExecutor(1, DownloaderThreads.daemon("image-fetch-timer"));
         timer.setRemoveOnCancelPolicy(true); // a finished exchange's checks go at once
         this.scheduler = timer;
         // JDK lookups block and cannot be given a timeout: enough threads that a burst of dead
         // partner domains (each lookup can take seconds) does not delay every healthy host
-        this.dnsExecutor = Executors.newFixedThreadPool(DNS_THREADS, daemon("image-dns"));
+        this.dnsExecutor = DownloaderThreads.dnsPool(DNS_THREADS);
         DnsResolver lookups =
                 settings.dnsCacheTtl().isZero()
                         ? dns
@@ -109,7 +110,7 @@ public final class NettyImageDownloader implements ImageDownloader {
                         settings.perHostRate(),
                         backoff,
                         scheduler);
-        this.group = new NioEventLoopGroup(IO_THREADS, daemon("image-http"));
+        this.group = new NioEventLoopGroup(IO_THREADS, DownloaderThreads.daemon("image-http"));
         this.pool =
                 new ConnectionPool(
                         group, settings.connectTimeout(), new ClientTls(tls), connectObserver);
@@ -424,14 +425,5 @@ public final class NettyImageDownloader implements ImageDownloader {
                 .set(HttpHeaderNames.USER_AGENT, settings.userAgent())
                 .set(HttpHeaderNames.ACCEPT, "image/*,*/*;q=0.5");
         return r;
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -1,0 +1,144 @@
+package dev.imageingest.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.imageingest.config.IngestOptions;
+import dev.imageingest.fetch.http.HostileServer;
+import dev.imageingest.localstack.SampleCatalog;
+import dev.imageingest.localstack.SampleCatalog.SampleMessage;
+import dev.imageingest.model.FetchStatus;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hostile responses under the <em>shipped</em> memory settings: the job runs in a JVM of its own
+ * whose heap is what {@code flink-conf/config.yaml} gives a TaskManager (framework heap 128 MB +
+ * {@code taskmanager.memory.task.heap.size}), with {@code numberOfTaskSlots} subtasks and the
+ * default {@code fetch.in-flight-bytes} and {@code fetch.capacity}, and must carry, next to
+ * ordinary images, hundreds of downloads that each try to fill the heap: endless bodies, 20 MB
+ * bodies, gzip bombs, absurd Content-Lengths and 2,000-header responses — together several GB,
+ * against a heap of about 1 GB. The JVM exits on the first {@code OutOfMemoryError}; nothing may
+ * run out of memory, every message must end with its named status, nothing may be lost.
+ */
+class HostileLoadITCase {
+    private static final Logger LOG = LoggerFactory.getLogger(HostileLoadITCase.class);
+
+    /** The framework heap Flink adds to the task heap by default. */
+    private static final int FRAMEWORK_HEAP_MB = 128;
+
+    private static final int GOOD = 300;
+
+    @Test
+    void hostileDownloadsUnderTheShippedHeapEndWithNamedStatuses() throws Exception {
+        String conf = Files.readString(Path.of("flink-conf/config.yaml"), StandardCharsets.UTF_8);
+        int taskHeapMb = megabytes(conf, "heap:\\s*\\n\\s*size:\\s*(\\d+)m");
+        int slots = megabytes(conf, "numberOfTaskSlots:\\s*(\\d+)");
+        int heapMb = FRAMEWORK_HEAP_MB + taskHeapMb;
+        try (FaultStack faults = FaultStack.start();
+                HostileServer hostile = new HostileServer()) {
+            faults.send(GOOD);
+            List<SampleMessage> bad = new ArrayList<>();
+            long id = 900_000;
+            bad.addAll(hostile(hostile, "/endless?i=", 150, id, FetchStatus.TOO_LARGE));
+            bad.addAll(
+                    hostile(
+                            hostile,
+                            "/blob?len=20000000&i=",
+                            100,
+                            id + 1_000,
+                            FetchStatus.NOT_AN_IMAGE));
+            bad.addAll(hostile(hostile, "/gzip-bomb?i=", 60, id + 2_000, FetchStatus.TOO_LARGE));
+            bad.addAll(hostile(hostile, "/huge-length?i=", 50, id + 3_000, FetchStatus.TOO_LARGE));
+            bad.addAll(
+                    hostile(
+                            hostile,
+                            "/bad/many-headers?i=",
+                            40,
+                            id + 4_000,
+                            FetchStatus.BAD_RESPONSE));
+            faults.sendAll(bad);
+
+            Map<String, String> values = faults.config(slots);
+            // the hostile host is one more allowed port on 127.0.0.1; everything else stays default
+            values.put(
+                    IngestOptions.FETCH_ALLOWED_PORTS.key(),
+                    values.get(IngestOptions.FETCH_ALLOWED_PORTS.key()) + "," + hostile.port());
+            values.remove(IngestOptions.FETCH_IN_FLIGHT_BYTES.key());
+            values.remove(IngestOptions.FETCH_CAPACITY.key());
+            Process job =
+                    FaultStack.startJobProcess(
+                            values,
+                            "hostile-load",
+                            "-Xmx" + heapMb + "m",
+                            "-Xms" + heapMb + "m",
+                            "-XX:MaxDirectMemorySize=448m",
+                            "-XX:+ExitOnOutOfMemoryError");
+            try {
+                FaultStack.await(
+                        Duration.ofMinutes(4),
+                        () -> !job.isAlive() || allDone(faults),
+                        () ->
+                                "delivered ids "
+                                        + faults.deliveredIds()
+                                        + " of "
+                                        + faults.sent().size());
+                assertThat(job.isAlive())
+                        .as("the job JVM is still running (it exits on OutOfMemoryError)")
+                        .isTrue();
+            } finally {
+                job.destroyForcibly();
+                job.waitFor();
+            }
+            String log = Files.readString(Path.of("target", "fault-jobs", "hostile-load.log"));
+            assertThat(log).doesNotContain("OutOfMemoryError");
+            int duplicates = faults.checkInvariant();
+            LOG.info(
+                    "FAULT hostile downloads under the shipped heap (-Xmx{}m, {} slots, default"
+                            + " fetch.in-flight-bytes and capacity): {} good and {} hostile"
+                            + " messages (endless, 20 MB, gzip bombs, huge lengths, 2,000"
+                            + " headers), {} duplicate records, 0 lost, no OutOfMemoryError",
+                    heapMb,
+                    slots,
+                    GOOD,
+                    bad.size(),
+                    duplicates);
+        }
+    }
+
+    private static boolean allDone(FaultStack faults) {
+        return faults.stack().queueDepth() == 0
+                && Invariant.allDelivered(faults.stack(), faults.sent());
+    }
+
+    private static List<SampleMessage> hostile(
+            HostileServer server, String path, int n, long firstId, FetchStatus expected) {
+        List<SampleMessage> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String url = "http://127.0.0.1:" + server.port() + path + i;
+            String body =
+                    "{\"URL\": \""
+                            + url
+                            + "\", \"bukken_id\": "
+                            + (firstId + i)
+                            + ", \"image_type\": 1}";
+            out.add(SampleCatalog.of(body, expected));
+        }
+        return out;
+    }
+
+    private static int megabytes(String yaml, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(yaml);
+        assertThat(m.find()).as("flink-conf/config.yaml has %s", regex).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+}
