@@ -12,7 +12,11 @@ import java.util.stream.Stream;
  * aws-java-sdk-NettyEventLoop-3-1} and {@code -7-2} are one group) and open file descriptors
  * ({@code /proc/self/fd}; -1 where the platform has none).
  */
-record JvmResources(Map<String, Integer> threadGroups, int threads, int fileDescriptors) {
+record JvmResources(
+        Map<String, Integer> threadGroups,
+        int threads,
+        int fileDescriptors,
+        int nonSocketFileDescriptors) {
 
     /**
      * Threads of the test's own servers and clients, which grow with the load the test puts on
@@ -33,7 +37,8 @@ record JvmResources(Map<String, Integer> threadGroups, int threads, int fileDesc
                 threads++;
             }
         }
-        return new JvmResources(groups, threads, countFileDescriptors());
+        return new JvmResources(
+                groups, threads, countFileDescriptors(), countFileDescriptors("socket:"));
     }
 
     /** Pool numbers of live threads named {@code prefix-POOL-THREAD} (SDK and Netty pools). */
@@ -54,6 +59,34 @@ record JvmResources(Map<String, Integer> threadGroups, int threads, int fileDesc
     }
 
     /** Open file descriptors of this process, -1 without {@code /proc/self/fd}. */
+    /**
+     * Open file descriptors other than those whose link starts with {@code excluded} (e.g. {@code
+     * socket:}: while a job runs, the connections open at that moment vary by hundreds, so a
+     * comparison between two running moments counts files, pipes and epoll instances only); -1
+     * without {@code /proc/self/fd}.
+     */
+    static int countFileDescriptors(String excluded) {
+        Path fds = Path.of("/proc/self/fd");
+        if (!Files.isDirectory(fds)) {
+            return -1;
+        }
+        int n = 0;
+        try (Stream<Path> list = Files.list(fds)) {
+            for (Path fd : (Iterable<Path>) list::iterator) {
+                try {
+                    if (!Files.readSymbolicLink(fd).toString().startsWith(excluded)) {
+                        n++;
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return n;
+    }
+
     static int countFileDescriptors() {
         Path fds = Path.of("/proc/self/fd");
         if (!Files.isDirectory(fds)) {

@@ -225,14 +225,18 @@ class ImageIngestPipelineITCase {
 
     /**
      * Firehose fails every put for a while: records are retried, checkpoints cannot drain the sink,
-     * and no message is deleted; once Firehose recovers, every record is delivered and every
-     * message deleted.
+     * and no message is deleted; once Firehose recovers (its first batches still refusing every 2nd
+     * record, as when throttled), every record is delivered and every message deleted.
      */
     @Test
     void whileFirehoseFailsEveryBatchNothingIsDeletedAndAllFlowsAfterwards() throws Exception {
         List<SampleMessage> samples = SampleCatalog.generate(stack.images(), 60);
         AtomicBoolean outage = new AtomicBoolean(true);
         AtomicInteger rejected = new AtomicInteger();
+        // after the outage, the next batches are throttled in part: every 2nd record of each
+        // PutRecordBatch is refused (FailedPutCount > 0), as Firehose does near its quota
+        AtomicInteger partialBatchesLeft = new AtomicInteger(6);
+        AtomicInteger partialBatches = new AtomicInteger();
         stack.firehose()
                 .setFaults(
                         (op, stream, records) -> {
@@ -240,6 +244,12 @@ class ImageIngestPipelineITCase {
                                 rejected.incrementAndGet();
                                 return new FirehoseFaults.Fault.Error(
                                         503, "ServiceUnavailableException", "injected outage");
+                            }
+                            if (op.equals("PutRecordBatch")
+                                    && records > 1
+                                    && partialBatchesLeft.getAndDecrement() > 0) {
+                                partialBatches.incrementAndGet();
+                                return new FirehoseFaults.Fault.PartialFailure(2);
                             }
                             return FirehoseFaults.Fault.NONE;
                         });
@@ -278,6 +288,9 @@ class ImageIngestPipelineITCase {
                                             .count()
                                     == samples.size(),
                     () -> "delivered " + stack.readDeliveredLines().size());
+            assertThat(partialBatches.get())
+                    .as("batches answered with some records refused")
+                    .isPositive();
         } finally {
             job.cancel().get(30, TimeUnit.SECONDS);
         }
