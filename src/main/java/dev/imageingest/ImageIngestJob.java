@@ -103,7 +103,7 @@ public final class ImageIngestJob {
     }
 
     /** Retries through SQS and, when configured, the dead-letter queue. */
-    static OutcomeSinks outcomeSinks(IngestConfig config) {
+    public static OutcomeSinks outcomeSinks(IngestConfig config) {
         RetrySettings retry = config.retry();
         DeadLetterSettings dlq = config.deadLetter();
         LOG.info("Retries through SQS: {}", retry);

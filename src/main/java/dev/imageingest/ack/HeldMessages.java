@@ -16,21 +16,55 @@ import java.util.concurrent.ConcurrentHashMap;
  * JVM. If they ever do not, nothing breaks: SQS rejects the extension of a deleted message and the
  * reader drops it then ({@link #drop}).
  *
+ * <p>Elements the async fetch operator restores from a checkpoint or savepoint were received by a
+ * reader that no longer exists: nothing extends them, so they would reappear while the restored job
+ * still works on them. {@link #adopt} hands each to a live registry of the same queue, whose reader
+ * extends it from then on.
+ *
  * <p>Bounded by what the job holds un-deleted (async capacity, sink buffer, one checkpoint's
  * worth). Thread-safe.
  */
 public final class HeldMessages implements AutoCloseable {
     private static final Set<HeldMessages> LIVE = ConcurrentHashMap.newKeySet();
 
+    private final String queueUrl;
     private final ConcurrentHashMap<String, Held> held = new ConcurrentHashMap<>();
 
-    private HeldMessages() {}
+    private HeldMessages(String queueUrl) {
+        this.queueUrl = queueUrl;
+    }
 
-    /** A new registry, live (reachable by {@link #released}) until closed. */
-    public static HeldMessages open() {
-        HeldMessages registry = new HeldMessages();
+    /**
+     * A new registry for the messages a reader of {@code queueUrl} receives, live (reachable by
+     * {@link #released} and {@link #adopt}) until closed.
+     */
+    public static HeldMessages open(String queueUrl) {
+        HeldMessages registry = new HeldMessages(queueUrl);
         LIVE.add(registry);
         return registry;
+    }
+
+    /**
+     * Makes sure a message the job works on is held by some live registry: if none holds it (it was
+     * restored from a checkpoint, its reader is gone), a registry of its queue adopts it as due for
+     * extension now. Returns whether it was adopted; false when it is already held, or when no
+     * reader of its queue runs in this JVM (then it may reappear: a duplicate, never a loss).
+     */
+    public static boolean adopt(SqsReceipt receipt) {
+        HeldMessages home = null;
+        for (HeldMessages registry : LIVE) {
+            if (registry.held.containsKey(receipt.receiptHandle())) {
+                return false;
+            }
+            if (home == null && registry.queueUrl.equals(receipt.queueUrl())) {
+                home = registry;
+            }
+        }
+        if (home == null) {
+            return false;
+        }
+        home.hold(receipt, System.currentTimeMillis());
+        return true;
     }
 
     /** The sink deleted this message: no reader needs to keep it invisible any longer. */

@@ -1,5 +1,6 @@
 package dev.imageingest.fetch;
 
+import dev.imageingest.ack.HeldMessages;
 import dev.imageingest.fetch.guard.DnsResolver;
 import dev.imageingest.fetch.http.DownloadResult;
 import dev.imageingest.fetch.http.FailureClassifier;
@@ -46,6 +47,7 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
     private transient ObjectPut put;
     private transient boolean opened;
     private transient java.time.Duration storeTimeout;
+    private transient org.apache.flink.metrics.Counter adopted;
 
     public FetchImageFunction(FetchSettings fetchSettings, S3Settings s3Settings) {
         this(fetchSettings, s3Settings, DnsResolver.system());
@@ -62,6 +64,8 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
     public void open(Configuration parameters) throws Exception {
         warnIfHeapTooSmall();
         downloader = newDownloader();
+        adopted = new org.apache.flink.metrics.SimpleCounter();
+        // the production downloader; tests that inject another run without a runtime context
         if (downloader instanceof NettyImageDownloader) {
             registerMetrics((NettyImageDownloader) downloader);
         }
@@ -72,11 +76,13 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
     }
 
     /**
-     * Gauges under {@code fetch}: the byte budget in use and waiting downloads, connections opened
-     * and reused, hosts tracked, and the busiest hosts as {@code
+     * {@code messagesAdopted}, and gauges under {@code fetch}: the byte budget in use and waiting
+     * downloads, connections opened and reused, hosts tracked, and the busiest hosts as {@code
      * host=limit/inFlight/waiting/latencyMs/failures} (their adaptive concurrency at work).
      */
     private void registerMetrics(NettyImageDownloader d) {
+        // restored elements taken over by a live reader (see asyncInvoke)
+        getRuntimeContext().getMetricGroup().counter("messagesAdopted", adopted);
         org.apache.flink.metrics.MetricGroup g =
                 getRuntimeContext().getMetricGroup().addGroup("fetch");
         g.gauge("budgetUsedBytes", (org.apache.flink.metrics.Gauge<Long>) () -> d.budget().used());
@@ -136,6 +142,11 @@ public class FetchImageFunction extends RichAsyncFunction<ImageRequest, PathReco
      */
     @Override
     public void asyncInvoke(ImageRequest request, ResultFuture<PathRecord> resultFuture) {
+        // an element restored from a checkpoint or savepoint lost the reader that kept its message
+        // invisible; a live reader of its queue takes it over, so it does not reappear meanwhile
+        if (request.receipt() != null && HeldMessages.adopt(request.receipt())) {
+            adopted.inc();
+        }
         CompletableFuture<PathRecord> record;
         try {
             record =

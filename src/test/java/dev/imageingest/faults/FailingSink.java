@@ -1,13 +1,21 @@
 package dev.imageingest.faults;
 
+import dev.imageingest.ImageIngestJob;
+import dev.imageingest.ack.AckingSink;
+import dev.imageingest.config.IngestConfig;
 import dev.imageingest.model.PathRecord;
+import dev.imageingest.pipeline.ImageIngestPipeline;
+import dev.imageingest.sink.FirehoseSinks;
+import dev.imageingest.source.sqs.SqsSource;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.StatefulSink;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Wraps a sink; its writers throw once the job-wide write count reaches the number {@link #arm(int)
@@ -23,6 +31,26 @@ final class FailingSink<S> implements StatefulSink<PathRecord, S> {
 
     FailingSink(StatefulSink<PathRecord, S> delegate) {
         this.delegate = delegate;
+    }
+
+    /**
+     * The production graph (retries through SQS, dead letters, acknowledgement) at parallelism 2
+     * with checkpoints every second, the Firehose sink wrapped in a {@code FailingSink}.
+     */
+    static JobClient start(IngestConfig config, String name) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(1_000);
+        ImageIngestPipeline.build(
+                env,
+                new SqsSource(config.sqs()),
+                AckingSink.pathRecords(
+                        new FailingSink<>(FirehoseSinks.pathRecords(config.firehose())),
+                        config.sqs()),
+                ImageIngestJob.outcomeSinks(config),
+                config.fetch(),
+                config.s3());
+        return env.executeAsync(name);
     }
 
     /** Resets the counters and disarms. */

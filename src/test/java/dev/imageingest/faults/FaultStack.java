@@ -30,6 +30,13 @@ final class FaultStack implements AutoCloseable {
     /** Distinct images the samples point at: the image bucket ends with at most this many. */
     static final int DISTINCT_IMAGES = 200;
 
+    /**
+     * Messages at an always-failing URL, whatever the count sent: each goes back to the queue until
+     * its receives run out, and requests to a host that only fails are paused, so these decide how
+     * long the run's tail is.
+     */
+    static final int TRANSIENT_FAILURES = 10;
+
     private final LocalStack stack;
     private final FastS3 images;
     private final List<SampleMessage> sent = new ArrayList<>();
@@ -69,7 +76,8 @@ final class FaultStack implements AutoCloseable {
     /** Sends the next {@code n} catalog messages (after those already sent); returns them. */
     List<SampleMessage> send(int n) {
         List<SampleMessage> all =
-                SampleCatalog.generate(stack.images(), sent.size() + n, DISTINCT_IMAGES);
+                SampleCatalog.generate(
+                        stack.images(), sent.size() + n, DISTINCT_IMAGES, TRANSIENT_FAILURES);
         List<SampleMessage> next = all.subList(sent.size(), all.size());
         stack.sqs().sendAll(stack.queueUrl(), next.stream().map(SampleMessage::body).toList());
         sent.addAll(next);

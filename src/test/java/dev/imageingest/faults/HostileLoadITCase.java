@@ -36,7 +36,7 @@ class HostileLoadITCase {
     /** The framework heap Flink adds to the task heap by default. */
     private static final int FRAMEWORK_HEAP_MB = 128;
 
-    private static final int GOOD = 300;
+    private static final int GOOD = 2_600;
 
     @Test
     void hostileDownloadsUnderTheShippedHeapEndWithNamedStatuses() throws Exception {

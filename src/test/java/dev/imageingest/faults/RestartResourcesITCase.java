@@ -2,12 +2,8 @@ package dev.imageingest.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imageingest.ack.AckingSink;
 import dev.imageingest.config.IngestConfig;
 import dev.imageingest.config.IngestOptions;
-import dev.imageingest.pipeline.ImageIngestPipeline;
-import dev.imageingest.sink.FirehoseSinks;
-import dev.imageingest.source.sqs.SqsSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,7 +30,7 @@ import org.slf4j.LoggerFactory;
 class RestartResourcesITCase {
     private static final Logger LOG = LoggerFactory.getLogger(RestartResourcesITCase.class);
     private static final int RESTARTS = 4;
-    private static final int MESSAGES_PER_CYCLE = 400;
+    private static final int MESSAGES_PER_CYCLE = 700;
 
     /** Threads a cycle may add without being a leak (a pool that grew by a thread or two). */
     private static final int THREAD_SLACK = 12;
@@ -190,18 +185,7 @@ class RestartResourcesITCase {
     }
 
     private static JobClient start(IngestConfig config, String name) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        env.enableCheckpointing(1_000);
-        ImageIngestPipeline.build(
-                env,
-                new SqsSource(config.sqs()),
-                AckingSink.pathRecords(
-                        new FailingSink<>(FirehoseSinks.pathRecords(config.firehose())),
-                        config.sqs()),
-                config.fetch(),
-                config.s3());
-        return env.executeAsync(name);
+        return FailingSink.start(config, name);
     }
 
     private static void cancel(JobClient job) throws Exception {

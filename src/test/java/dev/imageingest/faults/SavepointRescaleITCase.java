@@ -45,18 +45,18 @@ class SavepointRescaleITCase {
     @Test
     void stopWithSavepointAndRescale4To2To6LosesNothing(
             @InjectMiniCluster MiniCluster mini, @TempDir Path savepoints) throws Exception {
-        int messages = 2_000;
+        int messages = 5_000;
         try (FaultStack faults = FaultStack.start()) {
             faults.stack().images().setLatencyMillis(50);
             faults.send(messages);
 
             JobClient first = start(faults, 4, null);
-            faults.awaitDelivered(600, Duration.ofMinutes(2));
+            faults.awaitDelivered(1_500, Duration.ofMinutes(2));
             String savepoint1 = stop(first, savepoints);
             int deliveredAt1 = faults.deliveredIds();
 
             JobClient second = start(faults, 2, savepoint1);
-            faults.awaitDelivered(deliveredAt1 + 600, Duration.ofMinutes(2));
+            faults.awaitDelivered(deliveredAt1 + 1_500, Duration.ofMinutes(2));
             assertRestoredFrom(mini, second, savepoint1);
             String savepoint2 = stop(second, savepoints);
             int deliveredAt2 = faults.deliveredIds();
@@ -70,6 +70,9 @@ class SavepointRescaleITCase {
                 third.cancel().get(30, TimeUnit.SECONDS);
             }
             int duplicates = faults.checkInvariant();
+            // what the fetch operator held at each savepoint is restored and adopted by a live
+            // reader, which keeps it invisible: it is not received (and processed) a second time
+            assertThat(duplicates).as("duplicates after two savepoints").isLessThan(messages / 100);
             LOG.info(
                     "FAULT stop-with-savepoint and rescale 4 -> 2 -> 6: {} messages, savepoints"
                             + " after {} and {} delivered, {} images stored, {} duplicate"
@@ -84,12 +87,12 @@ class SavepointRescaleITCase {
 
     @Test
     void cancelAndFreshStartLosesNothing() throws Exception {
-        int messages = 1_200;
+        int messages = 3_000;
         try (FaultStack faults = FaultStack.start()) {
             faults.stack().images().setLatencyMillis(50);
             faults.send(messages);
             JobClient first = start(faults, 2, null);
-            faults.awaitDelivered(400, Duration.ofMinutes(2));
+            faults.awaitDelivered(1_000, Duration.ofMinutes(2));
             first.cancel().get(30, TimeUnit.SECONDS); // no savepoint: all state is dropped
             awaitTerminal(first);
             int deliveredAtCancel = faults.deliveredIds();

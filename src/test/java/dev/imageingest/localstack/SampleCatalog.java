@@ -40,12 +40,29 @@ public final class SampleCatalog {
      * image bucket holds at most that many objects.
      */
     public static List<SampleMessage> generate(ImageHost host, int n, int distinctImages) {
+        return generate(host, n, distinctImages, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #generate(ImageHost, int, int)}, with no more than {@code maxTransient} messages
+     * pointing at an always-failing ({@code 500}) URL; the others of that slot point at missing
+     * images ({@code 404}). Transient failures go back to the queue until their receives run out,
+     * and the host's politeness pause serialises requests to a host that only fails, so their
+     * number, not the message count, decides how long a run's tail is.
+     */
+    public static List<SampleMessage> generate(
+            ImageHost host, int n, int distinctImages, int maxTransient) {
         if (distinctImages % 2 != 0) {
             throw new IllegalArgumentException("distinctImages must be even: " + distinctImages);
         }
         List<SampleMessage> out = new ArrayList<>(n);
+        int transientLeft = maxTransient;
         for (int i = 0; i < n; i++) {
-            out.add(message(host, i, i % distinctImages));
+            SampleMessage m = message(host, i, i % distinctImages);
+            if (m.expected() == FetchStatus.HTTP_5XX && transientLeft-- <= 0) {
+                m = failing(host, "/missing/s" + i, 100_000 + i, FetchStatus.HTTP_404);
+            }
+            out.add(m);
         }
         return out;
     }

@@ -57,7 +57,7 @@ public final class SqsSourceReader
                 settings,
                 context,
                 metrics(context).counter("messagesRedelivered"),
-                HeldMessages.open(),
+                HeldMessages.open(settings.queueUrl()),
                 visibility(client, settings),
                 new InFlightGate(
                         client,

@@ -65,7 +65,7 @@ final class VisibilityExtender implements AutoCloseable {
                             t.setDaemon(true);
                             return t;
                         });
-        tickMillis = Math.max(200, Math.min(visibilityMillis / 4, 10_000));
+        tickMillis = Math.max(200, Math.min(visibilityMillis / 8, 10_000));
         timer.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
     }
 
