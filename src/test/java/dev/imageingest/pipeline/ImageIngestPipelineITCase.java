@@ -1,14 +1,12 @@
 package dev.imageingest.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imageingest.ImageIngestJob;
 import dev.imageingest.config.IngestConfig;
 import dev.imageingest.config.IngestOptions;
-import dev.imageingest.localstack.FirehoseFaults;
 import dev.imageingest.localstack.LocalStack;
 import dev.imageingest.localstack.SampleCatalog;
 import dev.imageingest.localstack.SampleCatalog.SampleMessage;
@@ -21,8 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobStatus;
@@ -46,7 +42,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * stack's protocol servers: every message ends as exactly one path record with the expected status,
  * every OK image is in S3 with the recorded hash, Firehose objects are JSONL, and the queue is
  * empty after checkpoints, while the job keeps running; messages are deleted only after Firehose
- * acknowledged their records, and never when it rejects them.
+ * acknowledged their records. Firehose faults (throttling, an outage, a wrong stream name) are in
+ * {@code faults.FirehoseFaultsITCase}.
  */
 class ImageIngestPipelineITCase {
     private static final int MESSAGES = 300;
@@ -183,117 +180,6 @@ class ImageIngestPipelineITCase {
             job.cancel().get(30, TimeUnit.SECONDS);
         }
         assertThat(stack.readDeliveredLines()).hasSize(samples.size());
-    }
-
-    /**
-     * A job started with a delivery stream that does not exist (the entry point's check skipped, as
-     * {@code configure} does): the sink's check as it opens fails the job with one line naming the
-     * stream, before a message is received; not a single message is deleted.
-     */
-    @Test
-    void aMissingDeliveryStreamDeletesNothing(@InjectClusterClient ClusterClient<?> cluster)
-            throws Exception {
-        List<SampleMessage> samples = SampleCatalog.generate(stack.images(), 60);
-        stack.sqs().sendAll(stack.queueUrl(), samples.stream().map(SampleMessage::body).toList());
-
-        Map<String, String> values = new HashMap<>(stack.jobConfig());
-        values.put(IngestOptions.SQS_VISIBILITY_TIMEOUT.key(), "10min");
-        values.put(IngestOptions.FIREHOSE_STREAM.key(), "no-such-stream");
-        values.put(IngestOptions.CHECKPOINT_INTERVAL.key(), "500ms");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.configure(
-                org.apache.flink.configuration.Configuration.fromMap(
-                        Map.of("restart-strategy.type", "none")));
-        env.setParallelism(2);
-        ImageIngestJob.configure(env, IngestConfig.of(values));
-        JobClient job = env.executeAsync("image-ingest-wrong-stream-itcase");
-        // the sink checks its stream as it opens: the job fails before a message is received
-        assertThatThrownBy(() -> job.getJobExecutionResult().get(2, TimeUnit.MINUTES))
-                .satisfies(
-                        e ->
-                                assertThat(
-                                                org.apache.flink.util.ExceptionUtils
-                                                        .stringifyException(e))
-                                        .contains(
-                                                "ResourceException: Firehose delivery stream"
-                                                        + " no-such-stream: not found"));
-        assertThat(stack.queueDepth())
-                .as("no message deleted while the stream is missing")
-                .isEqualTo(samples.size());
-        assertThat(stack.readDeliveredLines()).isEmpty();
-    }
-
-    /**
-     * Firehose fails every put for a while: records are retried, checkpoints cannot drain the sink,
-     * and no message is deleted; once Firehose recovers (its first batches still refusing every 2nd
-     * record, as when throttled), every record is delivered and every message deleted.
-     */
-    @Test
-    void whileFirehoseFailsEveryBatchNothingIsDeletedAndAllFlowsAfterwards() throws Exception {
-        List<SampleMessage> samples = SampleCatalog.generate(stack.images(), 60);
-        AtomicBoolean outage = new AtomicBoolean(true);
-        AtomicInteger rejected = new AtomicInteger();
-        // after the outage, the next batches are throttled in part: every 2nd record of each
-        // PutRecordBatch is refused (FailedPutCount > 0), as Firehose does near its quota
-        AtomicInteger partialBatchesLeft = new AtomicInteger(6);
-        AtomicInteger partialBatches = new AtomicInteger();
-        stack.firehose()
-                .setFaults(
-                        (op, stream, records) -> {
-                            if (op.startsWith("PutRecord") && outage.get()) {
-                                rejected.incrementAndGet();
-                                return new FirehoseFaults.Fault.Error(
-                                        503, "ServiceUnavailableException", "injected outage");
-                            }
-                            if (op.equals("PutRecordBatch")
-                                    && records > 1
-                                    && partialBatchesLeft.getAndDecrement() > 0) {
-                                partialBatches.incrementAndGet();
-                                return new FirehoseFaults.Fault.PartialFailure(2);
-                            }
-                            return FirehoseFaults.Fault.NONE;
-                        });
-        stack.sqs().sendAll(stack.queueUrl(), samples.stream().map(SampleMessage::body).toList());
-
-        Map<String, String> values = new HashMap<>(stack.jobConfig());
-        values.put(IngestOptions.CHECKPOINT_INTERVAL.key(), "500ms");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        ImageIngestJob.configure(env, IngestConfig.of(values));
-        JobClient job = env.executeAsync("image-ingest-firehose-outage-itcase");
-        try {
-            await(
-                    Duration.ofMinutes(1),
-                    () -> stack.sqs().depth(stack.queueUrl()).inFlight() == samples.size(),
-                    () -> "received: " + stack.sqs().depth(stack.queueUrl()));
-            await(Duration.ofMinutes(1), () -> rejected.get() >= 5, () -> "rejected " + rejected);
-            Thread.sleep(5_000); // many checkpoint intervals
-            assertThat(stack.queueDepth())
-                    .as("no message deleted while Firehose rejects every batch")
-                    .isEqualTo(samples.size());
-            assertThat(stack.readDeliveredLines()).isEmpty();
-
-            outage.set(false);
-            await(
-                    Duration.ofMinutes(2),
-                    () -> stack.queueDepth() == 0,
-                    () -> "queue depth " + stack.queueDepth() + " after the outage");
-            assertThat(job.getJobStatus().get(10, TimeUnit.SECONDS)).isEqualTo(JobStatus.RUNNING);
-            await(
-                    Duration.ofMinutes(1),
-                    () ->
-                            stack.readDeliveredLines().stream()
-                                            .map(l -> l.substring(0, l.indexOf(',')))
-                                            .distinct()
-                                            .count()
-                                    == samples.size(),
-                    () -> "delivered " + stack.readDeliveredLines().size());
-            assertThat(partialBatches.get())
-                    .as("batches answered with some records refused")
-                    .isPositive();
-        } finally {
-            job.cancel().get(30, TimeUnit.SECONDS);
-        }
     }
 
     private void assertStoredWithRecordedHash(JsonNode r) {
