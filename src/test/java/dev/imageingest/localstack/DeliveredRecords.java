@@ -25,8 +25,8 @@ public final class DeliveredRecords {
     private final Set<String> conflicting = new HashSet<>();
     private final Map<String, Long> okBytesBySha = new HashMap<>();
     private final Set<String> httpsOkIds = new HashSet<>();
-    private long firstProcessedAt = Long.MAX_VALUE;
-    private long lastProcessedAt = Long.MIN_VALUE;
+    private long firstOkAt = Long.MAX_VALUE;
+    private long lastOkAt = Long.MIN_VALUE;
 
     private DeliveredRecords(List<String> jsonLines) {
         this.lines = jsonLines.size();
@@ -64,12 +64,12 @@ public final class DeliveredRecords {
             okBytesBySha.put(
                     r.path(PathRecordJson.SHA256).asText(),
                     r.path(PathRecordJson.SIZE_BYTES).asLong());
+            long at =
+                    java.time.Instant.parse(r.path(PathRecordJson.PROCESSED_AT).asText())
+                            .toEpochMilli();
+            firstOkAt = Math.min(firstOkAt, at);
+            lastOkAt = Math.max(lastOkAt, at);
         }
-        long at =
-                java.time.Instant.parse(r.path(PathRecordJson.PROCESSED_AT).asText())
-                        .toEpochMilli();
-        firstProcessedAt = Math.min(firstProcessedAt, at);
-        lastProcessedAt = Math.max(lastProcessedAt, at);
     }
 
     /** Distinct OK records whose URL is https (verified against the stack's CA). */
@@ -123,9 +123,12 @@ public final class DeliveredRecords {
         return out;
     }
 
-    /** Milliseconds between the first and the last {@code processed_at}; 0 if none. */
-    public long processingSpanMillis() {
-        return lines == 0 ? 0 : lastProcessedAt - firstProcessedAt;
+    /**
+     * Milliseconds between the first and the last {@code processed_at} of an OK record (the time
+     * spent storing images, without the retry tail of transient failures); 0 if none.
+     */
+    public long storingSpanMillis() {
+        return firstOkAt > lastOkAt ? 0 : lastOkAt - firstOkAt;
     }
 
     /** Failure counts rendered as {@code HTTP_404 12, HTTP_410 9}. */

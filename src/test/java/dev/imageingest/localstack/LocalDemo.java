@@ -266,7 +266,7 @@ public final class LocalDemo {
                 .join();
         long storedBytes = stored.stream().mapToLong(S3Object::size).sum();
         long ok = delivered.ok();
-        double span = delivered.processingSpanMillis() / 1000.0;
+        double span = delivered.storingSpanMillis() / 1000.0;
         say("");
         say("=== Summary ===");
         say(String.format("messages sent      %d", samples.size()));
@@ -292,8 +292,8 @@ public final class LocalDemo {
                         seconds));
         say(
                 String.format(
-                        "throughput         %.0f images/s end to end; %.0f images/s while processing"
-                                + " (first to last processed_at, %.1f s)",
+                        "throughput         %.0f images/s end to end; %.0f images/s while storing"
+                                + " (first to last OK processed_at, %.1f s)",
                         ok / seconds, span > 0 ? ok / span : 0.0, span));
         // transient failures (the 500 samples) went back to the queue with a backoff until their
         // last receive, then became a failure record plus a dead letter
