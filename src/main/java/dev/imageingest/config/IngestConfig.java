@@ -1,6 +1,11 @@
 package dev.imageingest.config;
 
+import static dev.imageingest.aws.AwsOptions.*;
 import static dev.imageingest.config.IngestOptions.*;
+import static dev.imageingest.fetch.FetchOptions.*;
+import static dev.imageingest.fetch.store.S3Options.*;
+import static dev.imageingest.sink.FirehoseOptions.*;
+import static dev.imageingest.source.sqs.config.SqsSourceOptions.*;
 
 import dev.imageingest.aws.AwsSettings;
 import dev.imageingest.fetch.FetchSettings;

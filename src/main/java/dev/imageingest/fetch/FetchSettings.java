@@ -1,6 +1,6 @@
 package dev.imageingest.fetch;
 
-import static dev.imageingest.config.IngestOptions.*;
+import static dev.imageingest.fetch.FetchOptions.*;
 
 import dev.imageingest.config.ConfigException;
 import dev.imageingest.config.IngestConfig;
@@ -14,7 +14,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Limits and politeness of the downloader; see {@code IngestOptions} for each field's meaning. */
+/**
+ * Limits and politeness of the downloader; see {@link FetchOptions} and {@code TlsOptions} for each
+ * field's meaning.
+ */
 public final class FetchSettings implements Serializable {
     private final int capacity;
     private final Duration operatorTimeout;

@@ -1,6 +1,6 @@
 package dev.imageingest.retry;
 
-import static dev.imageingest.config.RetryOptions.*;
+import static dev.imageingest.retry.RetryOptions.*;
 
 import dev.imageingest.config.ConfigException;
 import java.io.Serializable;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imageingest.config.ConfigException;
-import dev.imageingest.config.RetryOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;

@@ -1,8 +1,8 @@
 package dev.imageingest.fetch.tls;
 
-import static dev.imageingest.config.IngestOptions.FETCH_TLS_TRUST_STORE;
-import static dev.imageingest.config.IngestOptions.FETCH_TLS_TRUST_STORE_PASSWORD;
-import static dev.imageingest.config.IngestOptions.FETCH_TLS_TRUST_STORE_TYPE;
+import static dev.imageingest.fetch.tls.TlsOptions.FETCH_TLS_TRUST_STORE;
+import static dev.imageingest.fetch.tls.TlsOptions.FETCH_TLS_TRUST_STORE_PASSWORD;
+import static dev.imageingest.fetch.tls.TlsOptions.FETCH_TLS_TRUST_STORE_TYPE;
 
 import dev.imageingest.config.ConfigException;
 import dev.imageingest.config.IngestConfig;
