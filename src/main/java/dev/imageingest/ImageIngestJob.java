@@ -59,7 +59,7 @@ public final class ImageIngestJob {
             return;
         }
         try {
-            StartupChecks.run(config, extraQueueUrls);
+            StartupChecks.run(config.sqs(), config.s3(), config.firehose(), extraQueueUrls);
         } catch (ResourceException e) {
             LOG.error("Not starting: {}", e.getMessage());
             throw e;

@@ -1,6 +1,6 @@
 package dev.imageingest.config;
 
-import static dev.imageingest.aws.AwsOptions.*;
+import static dev.imageingest.aws.AwsConfigOptions.*;
 import static dev.imageingest.config.IngestOptions.*;
 import static dev.imageingest.fetch.FetchOptions.*;
 import static dev.imageingest.fetch.store.S3Options.*;
@@ -180,7 +180,7 @@ public final class IngestConfig {
     }
 
     public FetchSettings fetch() {
-        return FetchSettings.from(this);
+        return FetchSettings.from(conf);
     }
 
     public RetrySettings retry() {

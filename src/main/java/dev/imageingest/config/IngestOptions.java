@@ -1,6 +1,6 @@
 package dev.imageingest.config;
 
-import dev.imageingest.aws.AwsOptions;
+import dev.imageingest.aws.AwsConfigOptions;
 import dev.imageingest.fetch.FetchOptions;
 import dev.imageingest.fetch.store.S3Options;
 import dev.imageingest.fetch.tls.TlsOptions;
@@ -24,7 +24,7 @@ import org.apache.flink.configuration.ConfigOptions;
  * The job-level keys ({@code job.*}) and the registry of every key of the job.
  *
  * <p>Each pipeline stage declares its own keys next to the code that reads them ({@link
- * AwsOptions}, {@link SqsSourceOptions}, {@link FetchOptions}, {@link TlsOptions}, {@link
+ * AwsConfigOptions}, {@link SqsSourceOptions}, {@link FetchOptions}, {@link TlsOptions}, {@link
  * S3Options}, {@link FirehoseOptions}, {@link RetryOptions}, {@link StartupOptions}); {@link
  * #all()} gathers them so that the loader can reject unknown keys and the README configuration
  * table (checked by {@code ReadmeConfigTableTest}) lists them all. A new options class must be
@@ -62,7 +62,7 @@ public final class IngestOptions {
     static final List<Class<?>> CLASSES =
             List.of(
                     IngestOptions.class,
-                    AwsOptions.class,
+                    AwsConfigOptions.class,
                     SqsSourceOptions.class,
                     StartupOptions.class,
                     S3Options.class,

@@ -3,7 +3,6 @@ package dev.imageingest.fetch;
 import static dev.imageingest.fetch.FetchOptions.*;
 
 import dev.imageingest.config.ConfigException;
-import dev.imageingest.config.IngestConfig;
 import dev.imageingest.fetch.guard.AddressPolicy;
 import dev.imageingest.fetch.tls.TlsSettings;
 import java.io.Serializable;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * Limits and politeness of the downloader; see {@link FetchOptions} and {@code TlsOptions} for each
@@ -167,7 +167,11 @@ public final class FetchSettings implements Serializable {
         return dnsCacheTtl;
     }
 
-    public static FetchSettings from(IngestConfig c) {
+    /**
+     * Reads the {@code fetch.*} keys; the ports and allow list are parsed here so a bad entry fails
+     * at start-up naming its key. The ranges are checked by the config loader first.
+     */
+    public static FetchSettings from(ReadableConfig c) {
         return new FetchSettings(
                 c.get(FETCH_CAPACITY),
                 c.get(FETCH_OPERATOR_TIMEOUT),

@@ -1,6 +1,6 @@
 package dev.imageingest.localstack;
 
-import static dev.imageingest.aws.AwsOptions.*;
+import static dev.imageingest.aws.AwsConfigOptions.*;
 import static dev.imageingest.config.IngestOptions.*;
 import static dev.imageingest.fetch.FetchOptions.*;
 import static dev.imageingest.fetch.store.S3Options.*;

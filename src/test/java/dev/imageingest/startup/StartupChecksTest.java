@@ -126,10 +126,7 @@ class StartupChecksTest {
         String closed = "http://127.0.0.1:" + freePort();
         Map<String, String> c = config(SqsSourceOptions.SQS_ENDPOINT.key(), closed);
         c.put(FirehoseOptions.FIREHOSE_STREAM.key(), "no-stream");
-        assertThatThrownBy(
-                        () ->
-                                StartupChecks.run(
-                                        IngestConfig.of(c), List.of(), Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> run(IngestConfig.of(c), Duration.ofSeconds(5)))
                 .isInstanceOf(ResourceException.class)
                 // refused at once, or (on a loaded machine) no answer within the timeout
                 .hasMessageMatching(
@@ -176,5 +173,9 @@ class StartupChecksTest {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
+    }
+
+    private static void run(IngestConfig config, Duration timeout) {
+        StartupChecks.run(config.sqs(), config.s3(), config.firehose(), List.of(), timeout);
     }
 }

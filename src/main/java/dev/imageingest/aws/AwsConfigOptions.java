@@ -11,8 +11,8 @@ import org.apache.flink.configuration.ConfigOptions;
  * change with its code; {@code IngestOptions.all()} gathers this class with the others, to reject
  * unknown keys at start-up and to render the README configuration table.
  */
-public final class AwsOptions {
-    private AwsOptions() {}
+public final class AwsConfigOptions {
+    private AwsConfigOptions() {}
 
     public static final ConfigOption<String> AWS_REGION =
             ConfigOptions.key("aws.region")
