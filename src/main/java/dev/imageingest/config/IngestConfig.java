@@ -12,6 +12,7 @@ import dev.imageingest.fetch.FetchSettings;
 import dev.imageingest.fetch.store.S3Settings;
 import dev.imageingest.retry.DeadLetterSettings;
 import dev.imageingest.retry.RetrySettings;
+import dev.imageingest.settings.ConfigException;
 import dev.imageingest.sink.FirehoseSettings;
 import dev.imageingest.source.sqs.config.SqsSourceSettings;
 import java.net.URI;

@@ -2,9 +2,9 @@ package dev.imageingest.fetch;
 
 import static dev.imageingest.fetch.FetchOptions.*;
 
-import dev.imageingest.config.ConfigException;
 import dev.imageingest.fetch.guard.AddressPolicy;
 import dev.imageingest.fetch.tls.TlsSettings;
+import dev.imageingest.settings.ConfigException;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;

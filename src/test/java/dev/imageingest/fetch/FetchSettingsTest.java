@@ -3,7 +3,7 @@ package dev.imageingest.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.imageingest.config.ConfigException;
+import dev.imageingest.settings.ConfigException;
 import org.junit.jupiter.api.Test;
 
 class FetchSettingsTest {

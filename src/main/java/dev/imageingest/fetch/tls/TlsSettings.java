@@ -4,7 +4,7 @@ import static dev.imageingest.fetch.tls.TlsOptions.FETCH_TLS_TRUST_STORE;
 import static dev.imageingest.fetch.tls.TlsOptions.FETCH_TLS_TRUST_STORE_PASSWORD;
 import static dev.imageingest.fetch.tls.TlsOptions.FETCH_TLS_TRUST_STORE_TYPE;
 
-import dev.imageingest.config.ConfigException;
+import dev.imageingest.settings.ConfigException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.file.Files;
