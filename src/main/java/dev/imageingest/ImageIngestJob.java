@@ -16,6 +16,7 @@ import dev.imageingest.retry.RetrySettings;
 import dev.imageingest.sink.FirehoseSinks;
 import dev.imageingest.source.sqs.SqsSource;
 import dev.imageingest.startup.StartupChecks;
+import dev.imageingest.startup.StartupOptions;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.MemorySize;
@@ -53,12 +54,12 @@ public final class ImageIngestJob {
      * startup.check-resources=false}.
      */
     public static void checkResources(IngestConfig config, List<String> extraQueueUrls) {
-        if (!config.get(IngestOptions.STARTUP_CHECK_RESOURCES)) {
+        if (!config.get(StartupOptions.STARTUP_CHECK_RESOURCES)) {
             LOG.info("Start-up resource check skipped (startup.check-resources=false)");
             return;
         }
         try {
-            StartupChecks.run(config, extraQueueUrls);
+            StartupChecks.run(config.sqs(), config.s3(), config.firehose(), extraQueueUrls);
         } catch (ResourceException e) {
             LOG.error("Not starting: {}", e.getMessage());
             throw e;

@@ -1,6 +1,6 @@
 package dev.imageingest.ack;
 
-import dev.imageingest.config.ConfigException;
+import dev.imageingest.settings.ConfigException;
 import java.time.Duration;
 
 /**

@@ -1,12 +1,18 @@
 package dev.imageingest.config;
 
+import static dev.imageingest.aws.AwsConfigOptions.*;
 import static dev.imageingest.config.IngestOptions.*;
+import static dev.imageingest.fetch.FetchOptions.*;
+import static dev.imageingest.fetch.store.S3Options.*;
+import static dev.imageingest.sink.FirehoseOptions.*;
+import static dev.imageingest.source.sqs.config.SqsSourceOptions.*;
 
 import dev.imageingest.aws.AwsSettings;
 import dev.imageingest.fetch.FetchSettings;
 import dev.imageingest.fetch.store.S3Settings;
 import dev.imageingest.retry.DeadLetterSettings;
 import dev.imageingest.retry.RetrySettings;
+import dev.imageingest.settings.ConfigException;
 import dev.imageingest.sink.FirehoseSettings;
 import dev.imageingest.source.sqs.config.SqsSourceSettings;
 import java.net.URI;
@@ -175,7 +181,7 @@ public final class IngestConfig {
     }
 
     public FetchSettings fetch() {
-        return FetchSettings.from(this);
+        return FetchSettings.from(conf);
     }
 
     public RetrySettings retry() {

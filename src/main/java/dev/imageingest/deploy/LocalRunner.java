@@ -1,10 +1,10 @@
 package dev.imageingest.deploy;
 
 import dev.imageingest.ImageIngestJob;
-import dev.imageingest.config.ConfigException;
 import dev.imageingest.config.ConfigLoader;
 import dev.imageingest.config.IngestConfig;
 import dev.imageingest.config.IngestOptions;
+import dev.imageingest.settings.ConfigException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -27,8 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class FetchMemory {
     private static final Logger LOG = LoggerFactory.getLogger(FetchMemory.class);
 
-    /** IngestOptions.FETCH_IN_FLIGHT_BYTES (not imported: config depends on fetch) */
-    private static final String BUDGET_KEY = "fetch.in-flight-bytes";
+    private static final String BUDGET_KEY = FetchOptions.FETCH_IN_FLIGHT_BYTES.key();
 
     private static final String SLOTS_KEY = TaskManagerOptions.NUM_TASK_SLOTS.key();
 

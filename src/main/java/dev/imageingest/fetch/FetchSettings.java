@@ -1,11 +1,10 @@
 package dev.imageingest.fetch;
 
-import static dev.imageingest.config.IngestOptions.*;
+import static dev.imageingest.fetch.FetchOptions.*;
 
-import dev.imageingest.config.ConfigException;
-import dev.imageingest.config.IngestConfig;
 import dev.imageingest.fetch.guard.AddressPolicy;
 import dev.imageingest.fetch.tls.TlsSettings;
+import dev.imageingest.settings.ConfigException;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,8 +12,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.flink.configuration.ReadableConfig;
 
-/** Limits and politeness of the downloader; see {@code IngestOptions} for each field's meaning. */
+/**
+ * Limits and politeness of the downloader; see {@link FetchOptions} and {@code TlsOptions} for each
+ * field's meaning.
+ */
 public final class FetchSettings implements Serializable {
     private final int capacity;
     private final Duration operatorTimeout;
@@ -164,7 +167,11 @@ public final class FetchSettings implements Serializable {
         return dnsCacheTtl;
     }
 
-    public static FetchSettings from(IngestConfig c) {
+    /**
+     * Reads the {@code fetch.*} keys; the ports and allow list are parsed here so a bad entry fails
+     * at start-up naming its key. The ranges are checked by the config loader first.
+     */
+    public static FetchSettings from(ReadableConfig c) {
         return new FetchSettings(
                 c.get(FETCH_CAPACITY),
                 c.get(FETCH_OPERATOR_TIMEOUT),

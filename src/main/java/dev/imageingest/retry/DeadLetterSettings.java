@@ -1,9 +1,9 @@
 package dev.imageingest.retry;
 
-import static dev.imageingest.config.RetryOptions.*;
+import static dev.imageingest.retry.RetryOptions.*;
 
 import dev.imageingest.aws.AwsSettings;
-import dev.imageingest.config.ConfigException;
+import dev.imageingest.settings.ConfigException;
 import dev.imageingest.source.sqs.config.SqsSourceSettings;
 import java.io.Serializable;
 import java.net.URI;

@@ -1,8 +1,8 @@
 package dev.imageingest.retry;
 
-import static dev.imageingest.config.RetryOptions.*;
+import static dev.imageingest.retry.RetryOptions.*;
 
-import dev.imageingest.config.ConfigException;
+import dev.imageingest.settings.ConfigException;
 import java.io.Serializable;
 import java.time.Duration;
 import org.apache.flink.configuration.ReadableConfig;

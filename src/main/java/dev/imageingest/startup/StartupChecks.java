@@ -3,7 +3,6 @@ package dev.imageingest.startup;
 import dev.imageingest.aws.AwsClients;
 import dev.imageingest.aws.ResourceCheck;
 import dev.imageingest.aws.ResourceException;
-import dev.imageingest.config.IngestConfig;
 import dev.imageingest.fetch.store.S3Settings;
 import dev.imageingest.sink.FirehoseSettings;
 import dev.imageingest.source.sqs.config.SqsSourceSettings;
@@ -37,15 +36,21 @@ public final class StartupChecks {
      *
      * @throws ResourceException naming every resource that failed
      */
-    public static void run(IngestConfig config, List<String> extraQueueUrls) {
-        run(config, extraQueueUrls, TIMEOUT);
+    public static void run(
+            SqsSourceSettings sqs,
+            S3Settings s3,
+            FirehoseSettings firehose,
+            List<String> extraQueueUrls) {
+        run(sqs, s3, firehose, extraQueueUrls, TIMEOUT);
     }
 
-    /** {@link #run(IngestConfig, List)} with a given timeout per call. */
-    public static void run(IngestConfig config, List<String> extraQueueUrls, Duration timeout) {
-        SqsSourceSettings sqs = config.sqs();
-        S3Settings s3 = config.s3();
-        FirehoseSettings firehose = config.firehose();
+    /** {@link #run(SqsSourceSettings, S3Settings, FirehoseSettings, List)} with a given timeout. */
+    public static void run(
+            SqsSourceSettings sqs,
+            S3Settings s3,
+            FirehoseSettings firehose,
+            List<String> extraQueueUrls,
+            Duration timeout) {
         List<String> queues = new ArrayList<>();
         queues.add(sqs.queueUrl());
         queues.addAll(extraQueueUrls);

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imageingest.ImageIngestJob;
-import dev.imageingest.config.ConfigException;
 import dev.imageingest.config.IngestConfig;
+import dev.imageingest.settings.ConfigException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -4,6 +4,7 @@ import dev.imageingest.bench.endpoints.BenchLayout;
 import dev.imageingest.bench.subject.BareLoop;
 import dev.imageingest.bench.subject.BenchJob;
 import dev.imageingest.config.IngestOptions;
+import dev.imageingest.fetch.FetchOptions;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -53,8 +54,8 @@ final class Subject {
         if (!o.subject.equals("job")) {
             // the job has one downloader (and its per-host limit) per subtask, the bare loop one in
             // all: give it the job's total, so both may hold as many requests per host
-            int perHost = IngestOptions.FETCH_PER_HOST_CONCURRENCY.defaultValue() * o.parallelism;
-            c.put(IngestOptions.FETCH_PER_HOST_CONCURRENCY.key(), Integer.toString(perHost));
+            int perHost = FetchOptions.FETCH_PER_HOST_CONCURRENCY.defaultValue() * o.parallelism;
+            c.put(FetchOptions.FETCH_PER_HOST_CONCURRENCY.key(), Integer.toString(perHost));
         }
         c.putAll(o.set);
         return c;

@@ -3,6 +3,8 @@ package dev.imageingest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.imageingest.fetch.FetchOptions;
+import dev.imageingest.settings.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,7 +124,7 @@ class IngestConfigTest {
         cli.remove("config");
         merged.putAll(cli);
         IngestConfig c = IngestConfig.of(merged);
-        assertThat(c.get(IngestOptions.FETCH_CAPACITY)).isEqualTo(9);
+        assertThat(c.get(FetchOptions.FETCH_CAPACITY)).isEqualTo(9);
         assertThat(c.s3().bucket()).isEqualTo("from-file");
         assertThat(c.s3().keyPrefix()).isEqualTo("p");
     }
@@ -136,7 +138,7 @@ class IngestConfigTest {
         IngestConfig c =
                 ConfigLoader.fromArgs(
                         new String[] {"--config", file.toString(), "--fetch.capacity", "3"});
-        assertThat(c.get(IngestOptions.FETCH_CAPACITY)).isEqualTo(3);
+        assertThat(c.get(FetchOptions.FETCH_CAPACITY)).isEqualTo(3);
         assertThatThrownBy(
                         () ->
                                 ConfigLoader.fromArgs(

@@ -2,7 +2,8 @@ package dev.imageingest.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imageingest.config.IngestOptions;
+import dev.imageingest.fetch.FetchOptions;
+import dev.imageingest.source.sqs.config.SqsSourceOptions;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
@@ -108,18 +109,18 @@ class ClusterConfigTest {
         Duration minPause = CONF.get(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS);
         int tolerable = CONF.get(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER);
         Duration worstCase =
-                IngestOptions.FETCH_OPERATOR_TIMEOUT
+                FetchOptions.FETCH_OPERATOR_TIMEOUT
                         .defaultValue()
                         .plus(interval)
                         .plus(timeout.plus(minPause).multipliedBy(1 + tolerable));
-        assertThat(worstCase).isLessThan(IngestOptions.SQS_VISIBILITY_TIMEOUT.defaultValue());
+        assertThat(worstCase).isLessThan(SqsSourceOptions.SQS_VISIBILITY_TIMEOUT.defaultValue());
     }
 
     @Test
     void taskHeapHoldsTheFetchBudgetOfEverySlot() {
         TaskExecutorProcessSpec tm = TaskExecutorProcessUtils.processSpecFromConfig(CONF);
         long perSlot =
-                IngestOptions.FETCH_IN_FLIGHT_BYTES.defaultValue().getBytes()
+                FetchOptions.FETCH_IN_FLIGHT_BYTES.defaultValue().getBytes()
                         + SLOT_OVERHEAD.getBytes();
         assertThat(tm.getTaskHeapSize().getBytes())
                 .isGreaterThanOrEqualTo(tm.getNumSlots() * perSlot);
@@ -192,7 +193,7 @@ class ClusterConfigTest {
     /** The job's own start-up check passes on the shipped cluster config with default settings. */
     @Test
     void shippedTaskManagerMemoryFitsTheDefaultByteBudget() {
-        MemorySize budget = IngestOptions.FETCH_IN_FLIGHT_BYTES.defaultValue();
+        MemorySize budget = FetchOptions.FETCH_IN_FLIGHT_BYTES.defaultValue();
         assertThat(dev.imageingest.fetch.FetchMemory.checkFlinkConfig(CONF, budget)).isEmpty();
     }
 }

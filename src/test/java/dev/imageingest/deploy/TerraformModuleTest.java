@@ -18,7 +18,10 @@ import com.bertramlabs.plugins.hcl4j.symbols.Symbol;
 import dev.imageingest.config.ConfigLoader;
 import dev.imageingest.config.IngestConfig;
 import dev.imageingest.config.IngestOptions;
-import dev.imageingest.config.RetryOptions;
+import dev.imageingest.fetch.FetchOptions;
+import dev.imageingest.fetch.store.S3Options;
+import dev.imageingest.retry.RetryOptions;
+import dev.imageingest.source.sqs.config.SqsSourceOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,8 +140,8 @@ class TerraformModuleTest {
         for (TfModule.Block caller : java.util.Arrays.asList(null, exampleCall())) {
             Map<String, String> values = FlinkProperties.values(module, caller);
             IngestConfig config = IngestConfig.of(values); // throws naming the key on a bad value
-            assertThat(config.get(IngestOptions.SQS_VISIBILITY_TIMEOUT))
-                    .isEqualTo(IngestOptions.SQS_VISIBILITY_TIMEOUT.defaultValue());
+            assertThat(config.get(SqsSourceOptions.SQS_VISIBILITY_TIMEOUT))
+                    .isEqualTo(SqsSourceOptions.SQS_VISIBILITY_TIMEOUT.defaultValue());
         }
     }
 
@@ -148,7 +151,7 @@ class TerraformModuleTest {
         HCLBlock queue = module.resource("aws_sqs_queue.main").symbol();
         assertThat(targets(attribute(queue, "visibility_timeout_seconds")))
                 .containsExactly("var.visibility_timeout_seconds")
-                .isEqualTo(targets(props.get(IngestOptions.SQS_VISIBILITY_TIMEOUT.key())));
+                .isEqualTo(targets(props.get(SqsSourceOptions.SQS_VISIBILITY_TIMEOUT.key())));
         HCLBlock checkpoint =
                 path(
                         app(),
@@ -163,7 +166,9 @@ class TerraformModuleTest {
         assertThat(defaultOf("visibility_timeout_seconds"))
                 .isEqualTo(
                         String.valueOf(
-                                IngestOptions.SQS_VISIBILITY_TIMEOUT.defaultValue().toSeconds()));
+                                SqsSourceOptions.SQS_VISIBILITY_TIMEOUT
+                                        .defaultValue()
+                                        .toSeconds()));
         assertThat(defaultOf("checkpoint_interval_seconds"))
                 .isEqualTo(
                         String.valueOf(
@@ -171,9 +176,8 @@ class TerraformModuleTest {
         assertThat(defaultOf("fetch_operator_timeout_seconds"))
                 .isEqualTo(
                         String.valueOf(
-                                IngestOptions.FETCH_OPERATOR_TIMEOUT.defaultValue().toSeconds()));
-        assertThat(defaultOf("image_key_prefix"))
-                .isEqualTo(IngestOptions.S3_KEY_PREFIX.defaultValue());
+                                FetchOptions.FETCH_OPERATOR_TIMEOUT.defaultValue().toSeconds()));
+        assertThat(defaultOf("image_key_prefix")).isEqualTo(S3Options.S3_KEY_PREFIX.defaultValue());
     }
 
     @Test

@@ -2,9 +2,11 @@ package dev.imageingest.faults;
 
 import dev.imageingest.bench.endpoints.FastS3;
 import dev.imageingest.config.IngestOptions;
+import dev.imageingest.fetch.store.S3Options;
 import dev.imageingest.localstack.LocalStack;
 import dev.imageingest.localstack.SampleCatalog;
 import dev.imageingest.localstack.SampleCatalog.SampleMessage;
+import dev.imageingest.source.sqs.config.SqsSourceOptions;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,10 +68,10 @@ final class FaultStack implements AutoCloseable {
      */
     Map<String, String> config(int parallelism) {
         Map<String, String> values = new HashMap<>(stack.jobConfig());
-        values.put(IngestOptions.S3_ENDPOINT.key(), images.endpoint());
+        values.put(S3Options.S3_ENDPOINT.key(), images.endpoint());
         values.put(IngestOptions.PARALLELISM.key(), Integer.toString(parallelism));
         values.put(IngestOptions.CHECKPOINT_INTERVAL.key(), "1s");
-        values.put(IngestOptions.SQS_VISIBILITY_TIMEOUT.key(), "10s");
+        values.put(SqsSourceOptions.SQS_VISIBILITY_TIMEOUT.key(), "10s");
         return values;
     }
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imageingest.ImageIngestJob;
 import dev.imageingest.config.IngestConfig;
-import dev.imageingest.config.IngestOptions;
 import dev.imageingest.localstack.FirehoseFaults.Fault;
+import dev.imageingest.sink.FirehoseOptions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -119,7 +119,7 @@ class FirehoseFaultsITCase {
             // then the job is started again with a wrong stream name
             faults.send(MORE);
             Map<String, String> wrong = faults.config(2);
-            wrong.put(IngestOptions.FIREHOSE_STREAM.key(), "no-such-stream");
+            wrong.put(FirehoseOptions.FIREHOSE_STREAM.key(), "no-such-stream");
             JobClient misconfigured = start(wrong, "fault-firehose-wrong-stream");
             assertThatThrownBy(() -> misconfigured.getJobExecutionResult().get(2, TimeUnit.MINUTES))
                     .satisfies(

@@ -2,7 +2,7 @@ package dev.imageingest.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imageingest.config.IngestOptions;
+import dev.imageingest.fetch.FetchOptions;
 import dev.imageingest.fetch.http.HostileServer;
 import dev.imageingest.localstack.SampleCatalog;
 import dev.imageingest.localstack.SampleCatalog.SampleMessage;
@@ -71,10 +71,10 @@ class HostileLoadITCase {
             Map<String, String> values = faults.config(slots);
             // the hostile host is one more allowed port on 127.0.0.1; everything else stays default
             values.put(
-                    IngestOptions.FETCH_ALLOWED_PORTS.key(),
-                    values.get(IngestOptions.FETCH_ALLOWED_PORTS.key()) + "," + hostile.port());
-            values.remove(IngestOptions.FETCH_IN_FLIGHT_BYTES.key());
-            values.remove(IngestOptions.FETCH_CAPACITY.key());
+                    FetchOptions.FETCH_ALLOWED_PORTS.key(),
+                    values.get(FetchOptions.FETCH_ALLOWED_PORTS.key()) + "," + hostile.port());
+            values.remove(FetchOptions.FETCH_IN_FLIGHT_BYTES.key());
+            values.remove(FetchOptions.FETCH_CAPACITY.key());
             Process job =
                     FaultStack.startJobProcess(
                             values,

@@ -3,7 +3,7 @@ package dev.imageingest.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imageingest.config.IngestConfig;
-import dev.imageingest.config.IngestOptions;
+import dev.imageingest.source.sqs.config.SqsSourceOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +54,7 @@ class RestartResourcesITCase {
         try (FaultStack faults = FaultStack.start()) {
             Map<String, String> values = faults.config(2);
             // what a failed attempt held comes back soon
-            values.put(IngestOptions.SQS_VISIBILITY_TIMEOUT.key(), "6s");
+            values.put(SqsSourceOptions.SQS_VISIBILITY_TIMEOUT.key(), "6s");
             IngestConfig config = IngestConfig.of(values);
             FailingSink.reset();
 

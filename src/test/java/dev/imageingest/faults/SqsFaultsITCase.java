@@ -6,6 +6,8 @@ import dev.imageingest.ImageIngestJob;
 import dev.imageingest.ack.HoldTime;
 import dev.imageingest.config.IngestConfig;
 import dev.imageingest.config.IngestOptions;
+import dev.imageingest.fetch.FetchOptions;
+import dev.imageingest.source.sqs.config.SqsSourceOptions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +46,7 @@ class SqsFaultsITCase {
             proxy.setFaults(new SqsFaultProxy.Faults(0.15, 0.05, 0.10, Duration.ofSeconds(2)));
             faults.send(MESSAGES);
             Map<String, String> values = faults.config(2);
-            values.put(IngestOptions.SQS_ENDPOINT.key(), proxy.endpoint());
+            values.put(SqsSourceOptions.SQS_ENDPOINT.key(), proxy.endpoint());
             JobClient job = start(values, "fault-sqs-errors");
             try {
                 faults.awaitAllDelivered(Duration.ofMinutes(3));
@@ -90,7 +92,7 @@ class SqsFaultsITCase {
         try (FaultStack faults = FaultStack.start()) {
             faults.send(MESSAGES);
             Map<String, String> values = faults.config(2);
-            values.put(IngestOptions.SQS_VISIBILITY_TIMEOUT.key(), visibility.toSeconds() + "s");
+            values.put(SqsSourceOptions.SQS_VISIBILITY_TIMEOUT.key(), visibility.toSeconds() + "s");
             values.put(IngestOptions.CHECKPOINT_INTERVAL.key(), interval.toSeconds() + "s");
             IngestConfig config = IngestConfig.of(values);
             Duration hold =
@@ -98,7 +100,7 @@ class SqsFaultsITCase {
                             interval,
                             Duration.ofMinutes(10),
                             0,
-                            config.get(IngestOptions.FETCH_OPERATOR_TIMEOUT));
+                            config.get(FetchOptions.FETCH_OPERATOR_TIMEOUT));
             assertThat(hold).as("accepted hold time").isGreaterThan(visibility.multipliedBy(3));
             JobClient job = start(values, "fault-long-checkpoint");
             try {

@@ -3,19 +3,18 @@ package dev.imageingest.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.imageingest.config.ConfigException;
-import dev.imageingest.config.IngestOptions;
+import dev.imageingest.settings.ConfigException;
 import org.junit.jupiter.api.Test;
 
 class FetchSettingsTest {
 
     @Test
     void defaultsAreSafe() {
-        assertThat(IngestOptions.FETCH_ALLOW_LIST.defaultValue()).isEmpty();
-        assertThat(IngestOptions.FETCH_ALLOWED_PORTS.defaultValue()).isEqualTo("80,443");
-        assertThat(IngestOptions.FETCH_MAX_REDIRECTS.defaultValue()).isEqualTo(5);
-        assertThat(IngestOptions.FETCH_PER_HOST_CONCURRENCY.defaultValue()).isEqualTo(8);
-        assertThat(IngestOptions.FETCH_MAX_PIXELS.defaultValue()).isEqualTo(100_000_000L);
+        assertThat(FetchOptions.FETCH_ALLOW_LIST.defaultValue()).isEmpty();
+        assertThat(FetchOptions.FETCH_ALLOWED_PORTS.defaultValue()).isEqualTo("80,443");
+        assertThat(FetchOptions.FETCH_MAX_REDIRECTS.defaultValue()).isEqualTo(5);
+        assertThat(FetchOptions.FETCH_PER_HOST_CONCURRENCY.defaultValue()).isEqualTo(8);
+        assertThat(FetchOptions.FETCH_MAX_PIXELS.defaultValue()).isEqualTo(100_000_000L);
     }
 
     @Test

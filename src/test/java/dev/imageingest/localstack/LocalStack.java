@@ -1,6 +1,12 @@
 package dev.imageingest.localstack;
 
+import static dev.imageingest.aws.AwsConfigOptions.*;
 import static dev.imageingest.config.IngestOptions.*;
+import static dev.imageingest.fetch.FetchOptions.*;
+import static dev.imageingest.fetch.store.S3Options.*;
+import static dev.imageingest.fetch.tls.TlsOptions.*;
+import static dev.imageingest.sink.FirehoseOptions.*;
+import static dev.imageingest.source.sqs.config.SqsSourceOptions.*;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -101,10 +107,10 @@ public final class LocalStack implements AutoCloseable {
         c.put(FETCH_PER_HOST_CONCURRENCY.key(), "32");
         c.put(CHECKPOINT_INTERVAL.key(), "2s");
         // transient failures (the host's /error/ URLs) come back within seconds, not hours
-        c.put(dev.imageingest.config.RetryOptions.RETRY_INITIAL_BACKOFF.key(), "1s");
-        c.put(dev.imageingest.config.RetryOptions.RETRY_MAX_BACKOFF.key(), "1s");
-        c.put(dev.imageingest.config.RetryOptions.RETRY_MAX_RECEIVES.key(), "4");
-        c.put(dev.imageingest.config.RetryOptions.DLQ_QUEUE_URL.key(), deadLetterQueueUrl);
+        c.put(dev.imageingest.retry.RetryOptions.RETRY_INITIAL_BACKOFF.key(), "1s");
+        c.put(dev.imageingest.retry.RetryOptions.RETRY_MAX_BACKOFF.key(), "1s");
+        c.put(dev.imageingest.retry.RetryOptions.RETRY_MAX_RECEIVES.key(), "4");
+        c.put(dev.imageingest.retry.RetryOptions.DLQ_QUEUE_URL.key(), deadLetterQueueUrl);
         return c;
     }
 

@@ -13,6 +13,7 @@ import dev.imageingest.localstack.SampleCatalog.SampleMessage;
 import dev.imageingest.model.FetchStatus;
 import dev.imageingest.model.RecordIds;
 import dev.imageingest.sink.PathRecordJson;
+import dev.imageingest.source.sqs.config.SqsSourceOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -153,7 +154,7 @@ class ImageIngestPipelineITCase {
         stack.sqs().sendAll(stack.queueUrl(), samples.stream().map(SampleMessage::body).toList());
 
         Map<String, String> values = new HashMap<>(stack.jobConfig());
-        values.put(IngestOptions.SQS_VISIBILITY_TIMEOUT.key(), "10min");
+        values.put(SqsSourceOptions.SQS_VISIBILITY_TIMEOUT.key(), "10min");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         // checkpointing on, but the first periodic checkpoint is not due within the test (5 h:

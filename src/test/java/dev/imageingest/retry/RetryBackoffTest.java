@@ -3,8 +3,7 @@ package dev.imageingest.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.imageingest.config.ConfigException;
-import dev.imageingest.config.RetryOptions;
+import dev.imageingest.settings.ConfigException;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;

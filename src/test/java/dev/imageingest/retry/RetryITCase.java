@@ -8,11 +8,13 @@ import dev.imageingest.ImageIngestJob;
 import dev.imageingest.bench.endpoints.FastS3;
 import dev.imageingest.config.IngestConfig;
 import dev.imageingest.config.IngestOptions;
-import dev.imageingest.config.RetryOptions;
+import dev.imageingest.fetch.FetchOptions;
+import dev.imageingest.fetch.store.S3Options;
 import dev.imageingest.localstack.LocalStack;
 import dev.imageingest.localstack.SampleCatalog;
 import dev.imageingest.model.FetchStatus;
 import dev.imageingest.sink.PathRecordJson;
+import dev.imageingest.source.sqs.config.SqsSourceOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,11 +73,11 @@ class RetryITCase {
         Map<String, String> values = new HashMap<>(stack.jobConfig());
         values.put(IngestOptions.PARALLELISM.key(), "2");
         values.put(IngestOptions.CHECKPOINT_INTERVAL.key(), "1s");
-        values.put(IngestOptions.SQS_VISIBILITY_TIMEOUT.key(), "10s");
+        values.put(SqsSourceOptions.SQS_VISIBILITY_TIMEOUT.key(), "10s");
         if (extraPort > 0) {
             values.put(
-                    IngestOptions.FETCH_ALLOWED_PORTS.key(),
-                    values.get(IngestOptions.FETCH_ALLOWED_PORTS.key()) + "," + extraPort);
+                    FetchOptions.FETCH_ALLOWED_PORTS.key(),
+                    values.get(FetchOptions.FETCH_ALLOWED_PORTS.key()) + "," + extraPort);
         }
         return values;
     }
@@ -85,7 +87,7 @@ class RetryITCase {
             throws Exception {
         try (FlakyImageHost host = new FlakyImageHost()) {
             Map<String, String> values = config(host.port());
-            values.put(IngestOptions.FETCH_MAX_ATTEMPTS.key(), "1"); // one request per receive
+            values.put(FetchOptions.FETCH_MAX_ATTEMPTS.key(), "1"); // one request per receive
             values.put(RetryOptions.RETRY_MAX_RECEIVES.key(), "4");
             values.put(RetryOptions.RETRY_INITIAL_BACKOFF.key(), "1s");
             values.put(RetryOptions.RETRY_MAX_BACKOFF.key(), "2s");
@@ -216,8 +218,8 @@ class RetryITCase {
         try (FastS3 images = FastS3.start(LocalStack.IMAGE_BUCKET);
                 FaultyS3Proxy s3 = new FaultyS3Proxy(images.endpoint())) {
             Map<String, String> values = config(0);
-            values.put(IngestOptions.S3_ENDPOINT.key(), s3.endpoint());
-            values.put(IngestOptions.FETCH_CAPACITY.key(), "16");
+            values.put(S3Options.S3_ENDPOINT.key(), s3.endpoint());
+            values.put(FetchOptions.FETCH_CAPACITY.key(), "16");
             values.put(RetryOptions.RETRY_MAX_RECEIVES.key(), "14");
             values.put(RetryOptions.RETRY_INITIAL_BACKOFF.key(), "2s");
             values.put(RetryOptions.RETRY_MAX_BACKOFF.key(), "8s"); // horizon 2+4+8x11 = 94 s

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.imageingest.ImageIngestJob;
 import dev.imageingest.aws.ResourceException;
 import dev.imageingest.config.IngestConfig;
-import dev.imageingest.config.IngestOptions;
 import dev.imageingest.fetch.store.S3ImageStore;
+import dev.imageingest.fetch.store.S3Options;
 import dev.imageingest.localstack.LocalStack;
+import dev.imageingest.sink.FirehoseOptions;
 import dev.imageingest.sink.FirehoseSinks;
+import dev.imageingest.source.sqs.config.SqsSourceOptions;
 import dev.imageingest.source.sqs.reader.SqsSourceReader;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -76,7 +78,7 @@ class StartupChecksTest {
                                 ImageIngestJob.main(
                                         args(
                                                 config(
-                                                        IngestOptions.SQS_QUEUE_URL.key(),
+                                                        SqsSourceOptions.SQS_QUEUE_URL.key(),
                                                         missingQueue()))))
                 .isInstanceOf(ResourceException.class)
                 .hasMessageStartingWith("SQS queue " + missingQueue() + ": not found (")
@@ -89,7 +91,7 @@ class StartupChecksTest {
         assertThatThrownBy(
                         () ->
                                 ImageIngestJob.main(
-                                        args(config(IngestOptions.S3_BUCKET.key(), "no-bucket"))))
+                                        args(config(S3Options.S3_BUCKET.key(), "no-bucket"))))
                 .isInstanceOf(ResourceException.class)
                 .hasMessageStartingWith("S3 bucket no-bucket: not found")
                 .hasMessageNotContaining("\n");
@@ -102,7 +104,7 @@ class StartupChecksTest {
                                 ImageIngestJob.main(
                                         args(
                                                 config(
-                                                        IngestOptions.FIREHOSE_STREAM.key(),
+                                                        FirehoseOptions.FIREHOSE_STREAM.key(),
                                                         "no-stream"))))
                 .isInstanceOf(ResourceException.class)
                 .hasMessageStartingWith("Firehose delivery stream no-stream: not found (")
@@ -122,12 +124,9 @@ class StartupChecksTest {
     @Test
     void anUnreachableEndpointAndEveryFailingResourceAreNamedOnOneLine() throws IOException {
         String closed = "http://127.0.0.1:" + freePort();
-        Map<String, String> c = config(IngestOptions.SQS_ENDPOINT.key(), closed);
-        c.put(IngestOptions.FIREHOSE_STREAM.key(), "no-stream");
-        assertThatThrownBy(
-                        () ->
-                                StartupChecks.run(
-                                        IngestConfig.of(c), List.of(), Duration.ofSeconds(5)))
+        Map<String, String> c = config(SqsSourceOptions.SQS_ENDPOINT.key(), closed);
+        c.put(FirehoseOptions.FIREHOSE_STREAM.key(), "no-stream");
+        assertThatThrownBy(() -> run(IngestConfig.of(c), Duration.ofSeconds(5)))
                 .isInstanceOf(ResourceException.class)
                 // refused at once, or (on a loaded machine) no answer within the timeout
                 .hasMessageMatching(
@@ -140,20 +139,20 @@ class StartupChecksTest {
 
     @Test
     void theCheckCanBeSkippedWhereMainCannotReachAws() {
-        Map<String, String> c = config(IngestOptions.FIREHOSE_STREAM.key(), "no-stream");
-        c.put(IngestOptions.STARTUP_CHECK_RESOURCES.key(), "false");
+        Map<String, String> c = config(FirehoseOptions.FIREHOSE_STREAM.key(), "no-stream");
+        c.put(StartupOptions.STARTUP_CHECK_RESOURCES.key(), "false");
         ImageIngestJob.checkResources(IngestConfig.of(c), List.of());
     }
 
     @Test
     void operatorsCheckTheirResourceAgainAsTheyOpen() {
         IngestConfig badStream =
-                IngestConfig.of(config(IngestOptions.FIREHOSE_STREAM.key(), "no-stream"));
+                IngestConfig.of(config(FirehoseOptions.FIREHOSE_STREAM.key(), "no-stream"));
         assertThatThrownBy(() -> FirehoseSinks.deliveryStreamCheck(badStream.firehose()).run())
                 .isInstanceOf(ResourceException.class)
                 .hasMessageStartingWith("Firehose delivery stream no-stream: not found");
 
-        IngestConfig badBucket = IngestConfig.of(config(IngestOptions.S3_BUCKET.key(), "nob"));
+        IngestConfig badBucket = IngestConfig.of(config(S3Options.S3_BUCKET.key(), "nob"));
         try (S3ImageStore store = new S3ImageStore(badBucket.s3())) {
             assertThatThrownBy(store::checkBucket)
                     .isInstanceOf(ResourceException.class)
@@ -161,7 +160,7 @@ class StartupChecksTest {
         }
 
         IngestConfig badQueue =
-                IngestConfig.of(config(IngestOptions.SQS_QUEUE_URL.key(), missingQueue()));
+                IngestConfig.of(config(SqsSourceOptions.SQS_QUEUE_URL.key(), missingQueue()));
         assertThatThrownBy(() -> new SqsSourceReader(badQueue.sqs(), new TestingReaderContext()))
                 .hasMessageStartingWith("SQS queue " + missingQueue() + ": not found");
 
@@ -174,5 +173,9 @@ class StartupChecksTest {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
+    }
+
+    private static void run(IngestConfig config, Duration timeout) {
+        StartupChecks.run(config.sqs(), config.s3(), config.firehose(), List.of(), timeout);
     }
 }

@@ -1,11 +1,10 @@
 package dev.imageingest.fetch.tls;
 
-import static dev.imageingest.config.IngestOptions.FETCH_TLS_TRUST_STORE;
-import static dev.imageingest.config.IngestOptions.FETCH_TLS_TRUST_STORE_PASSWORD;
-import static dev.imageingest.config.IngestOptions.FETCH_TLS_TRUST_STORE_TYPE;
+import static dev.imageingest.fetch.tls.TlsOptions.FETCH_TLS_TRUST_STORE;
+import static dev.imageingest.fetch.tls.TlsOptions.FETCH_TLS_TRUST_STORE_PASSWORD;
+import static dev.imageingest.fetch.tls.TlsOptions.FETCH_TLS_TRUST_STORE_TYPE;
 
-import dev.imageingest.config.ConfigException;
-import dev.imageingest.config.IngestConfig;
+import dev.imageingest.settings.ConfigException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -13,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.KeyStore;
 import java.util.Objects;
+import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * Which certificate authorities the downloader trusts: the JVM's default trust store, or a trust
@@ -44,7 +44,8 @@ public final class TlsSettings implements Serializable {
         return s;
     }
 
-    public static TlsSettings from(IngestConfig c) {
+    /** Reads the {@code fetch.tls.*} keys and loads the trust store, if one is set. */
+    public static TlsSettings from(ReadableConfig c) {
         String path = c.get(FETCH_TLS_TRUST_STORE).trim();
         if (path.isEmpty()) {
             return jvmDefault();

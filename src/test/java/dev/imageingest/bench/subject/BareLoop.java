@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imageingest.aws.AwsClients;
 import dev.imageingest.config.ConfigLoader;
 import dev.imageingest.config.IngestConfig;
-import dev.imageingest.config.IngestOptions;
 import dev.imageingest.fetch.ImageValidator;
 import dev.imageingest.fetch.guard.DnsResolver;
 import dev.imageingest.fetch.http.DownloadResult;
@@ -17,7 +16,9 @@ import dev.imageingest.model.FetchStatus;
 import dev.imageingest.model.ImageRequest;
 import dev.imageingest.model.PathRecord;
 import dev.imageingest.model.RecordIds;
+import dev.imageingest.sink.FirehoseOptions;
 import dev.imageingest.sink.PathRecordJson;
+import dev.imageingest.source.sqs.config.SqsSourceOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,9 +70,10 @@ public final class BareLoop {
                 new NettyImageDownloader(
                         config.fetch(), config.fetch().tls(), DnsResolver.system());
         this.store = new S3ImageStore(config.s3());
-        this.sqs = AwsClients.sqs(config.aws(), config.get(IngestOptions.SQS_ENDPOINT), loops + 8);
-        this.queueUrl = config.get(IngestOptions.SQS_QUEUE_URL);
-        this.stream = config.get(IngestOptions.FIREHOSE_STREAM);
+        this.sqs =
+                AwsClients.sqs(config.aws(), config.get(SqsSourceOptions.SQS_ENDPOINT), loops + 8);
+        this.queueUrl = config.get(SqsSourceOptions.SQS_QUEUE_URL);
+        this.stream = config.get(FirehoseOptions.FIREHOSE_STREAM);
         var fb =
                 FirehoseAsyncClient.builder()
                         .region(Region.of(config.aws().region()))
@@ -82,7 +84,7 @@ public final class BareLoop {
                                         .maxConcurrency(loops * 10 + 8)
                                         .connectionAcquisitionTimeout(Duration.ofSeconds(60))
                                         .build());
-        String endpoint = config.get(IngestOptions.FIREHOSE_ENDPOINT);
+        String endpoint = config.get(FirehoseOptions.FIREHOSE_ENDPOINT);
         if (!endpoint.isBlank()) {
             fb.endpointOverride(URI.create(endpoint));
         }
@@ -124,7 +126,7 @@ public final class BareLoop {
                                         .visibilityTimeout(
                                                 (int)
                                                         config.get(
-                                                                        IngestOptions
+                                                                        SqsSourceOptions
                                                                                 .SQS_VISIBILITY_TIMEOUT)
                                                                 .toSeconds())
                                         .messageSystemAttributeNamesWithStrings(

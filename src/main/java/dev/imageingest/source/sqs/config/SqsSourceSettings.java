@@ -38,12 +38,16 @@ public final class SqsSourceSettings implements Serializable {
     /** concurrent ChangeMessageVisibilityBatch calls per reader */
     private final int maxConcurrentVisibilityBatches;
 
-    /** Defaults of the flow-control keys (see {@code IngestOptions}). */
-    public static final int DEFAULT_MAX_IN_FLIGHT = 100_000;
+    /** Defaults of the flow-control keys, as declared in {@link SqsSourceOptions}. */
+    public static final int DEFAULT_MAX_IN_FLIGHT =
+            SqsSourceOptions.SQS_MAX_IN_FLIGHT.defaultValue();
 
-    public static final Duration DEFAULT_IN_FLIGHT_POLL_INTERVAL = Duration.ofSeconds(5);
-    public static final int DEFAULT_MAX_CONCURRENT_DELETES = 8;
-    public static final int DEFAULT_MAX_CONCURRENT_VISIBILITY_BATCHES = 32;
+    public static final Duration DEFAULT_IN_FLIGHT_POLL_INTERVAL =
+            SqsSourceOptions.SQS_IN_FLIGHT_POLL_INTERVAL.defaultValue();
+    public static final int DEFAULT_MAX_CONCURRENT_DELETES =
+            SqsSourceOptions.SQS_MAX_CONCURRENT_DELETES.defaultValue();
+    public static final int DEFAULT_MAX_CONCURRENT_VISIBILITY_BATCHES =
+            SqsSourceOptions.SQS_MAX_CONCURRENT_VISIBILITY_BATCHES.defaultValue();
 
     public SqsSourceSettings(
             String queueUrl,

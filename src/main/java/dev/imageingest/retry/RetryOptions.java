@@ -1,4 +1,4 @@
-package dev.imageingest.config;
+package dev.imageingest.retry;
 
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
@@ -6,9 +6,8 @@ import org.apache.flink.configuration.ConfigOptions;
 
 /**
  * Keys of the retries through SQS and of the dead-letter queue ({@code retry.*}, {@code dlq.*}).
- * Part of {@link IngestOptions#all()}; kept in their own class so each stage's keys stay together.
- * Read by {@code dev.imageingest.retry.RetrySettings} and {@code
- * dev.imageingest.retry.DeadLetterSettings}.
+ * Part of {@code IngestOptions.all()}; kept next to the stage so its keys stay together. Read by
+ * {@link RetrySettings} and {@link DeadLetterSettings}.
  */
 public final class RetryOptions {
     private RetryOptions() {}

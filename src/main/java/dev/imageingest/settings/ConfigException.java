@@ -1,4 +1,4 @@
-package dev.imageingest.config;
+package dev.imageingest.settings;
 
 /** A missing or invalid configuration value; the message always names the offending key. */
 public class ConfigException extends RuntimeException {
