@@ -84,10 +84,10 @@ public final class DirectS3Client implements AutoCloseable {
         this.address = address;
         this.signer = new PutSigner(credentials, region);
         this.maxConnections = Math.max(1, maxConnections);
+        SslContext tls = PutChannels.tls(address, ssl); // may fail: before any thread exists
         this.group = PutChannels.newGroup();
         this.loop = group.next();
-        this.bootstrap =
-                PutChannels.bootstrap(loop, address, PutChannels.tls(address, ssl), Handler::new);
+        this.bootstrap = PutChannels.bootstrap(loop, address, tls, Handler::new);
     }
 
     /**
