@@ -1,12 +1,12 @@
 package dev.imageingest.retry;
 
 import dev.imageingest.ack.AckingSink;
+import dev.imageingest.aws.ConnectorProperties;
 import dev.imageingest.source.sqs.config.SqsSourceSettings;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.connector.aws.config.AWSConfigConstants;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import org.apache.flink.connector.sqs.sink.SqsSink;
@@ -56,23 +56,9 @@ public final class DeadLetterSinks {
                 clientProperties(dlq));
     }
 
+    /** HTTP/1.1 against every endpoint: see {@link ConnectorProperties}. */
     static Properties clientProperties(DeadLetterSettings s) {
-        Properties p = new Properties();
-        p.setProperty(AWSConfigConstants.AWS_REGION, s.aws().region());
-        p.setProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER, s.aws().credentialsProvider());
-        if (s.aws().staticKeysConfigured()) {
-            p.setProperty(
-                    AWSConfigConstants.accessKeyId(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER),
-                    s.aws().accessKeyId());
-            p.setProperty(
-                    AWSConfigConstants.secretKey(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER),
-                    s.aws().secretAccessKey());
-        }
-        if (!s.endpoint().isBlank()) {
-            p.setProperty(AWSConfigConstants.AWS_ENDPOINT, s.endpoint());
-        }
-        p.setProperty(AWSConfigConstants.HTTP_PROTOCOL_VERSION, "HTTP1_1");
-        return p;
+        return ConnectorProperties.of(s.aws(), s.endpoint(), ConnectorProperties.Http11.ALWAYS);
     }
 
     /** Dead letter to a SendMessageBatch entry: original body, reasons as attributes. */

@@ -1,13 +1,13 @@
 package dev.imageingest.sink;
 
 import dev.imageingest.aws.AwsClients;
+import dev.imageingest.aws.ConnectorProperties;
 import dev.imageingest.aws.OpenCheck;
 import dev.imageingest.aws.ResourceCheck;
 import dev.imageingest.model.PathRecord;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.flink.api.common.serialization.SerializationSchema;
-import org.apache.flink.connector.aws.config.AWSConfigConstants;
 import org.apache.flink.connector.firehose.sink.KinesisFirehoseSink;
 import software.amazon.awssdk.services.firehose.FirehoseAsyncClient;
 
@@ -47,23 +47,10 @@ public final class FirehoseSinks {
         };
     }
 
+    /** HTTP/2 against AWS, HTTP/1.1 against a custom endpoint: see {@link ConnectorProperties}. */
     static Properties clientProperties(FirehoseSettings s) {
-        Properties p = new Properties();
-        p.setProperty(AWSConfigConstants.AWS_REGION, s.aws().region());
-        p.setProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER, s.aws().credentialsProvider());
-        if (s.aws().staticKeysConfigured()) {
-            p.setProperty(
-                    AWSConfigConstants.accessKeyId(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER),
-                    s.aws().accessKeyId());
-            p.setProperty(
-                    AWSConfigConstants.secretKey(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER),
-                    s.aws().secretAccessKey());
-        }
-        if (!s.endpoint().isBlank()) {
-            p.setProperty(AWSConfigConstants.AWS_ENDPOINT, s.endpoint());
-            p.setProperty(AWSConfigConstants.HTTP_PROTOCOL_VERSION, "HTTP1_1");
-        }
-        return p;
+        return ConnectorProperties.of(
+                s.aws(), s.endpoint(), ConnectorProperties.Http11.CUSTOM_ENDPOINT_ONLY);
     }
 
     /** Path record to one JSONL line. */

@@ -1,14 +1,11 @@
 package dev.imageingest.fetch.http;
 
-import dev.imageingest.fetch.guard.WebUrls;
-import dev.imageingest.fetch.politeness.RetryAfter;
 import dev.imageingest.model.FetchStatus;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -18,8 +15,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -35,23 +30,21 @@ import java.util.zip.DataFormatException;
  * the connection's event loop; reports exactly one {@link HopResult}.
  *
  * <p>For a 2xx response it rejects a {@code Content-Length} above the limit up front and aborts as
- * soon as the decoded body passes {@code fetch.max-bytes}. The body is covered by a {@link
- * ByteBudget} reservation before it is buffered: its exact {@code Content-Length} when declared and
- * not content-encoded, else {@value BudgetedBody#INITIAL_UNKNOWN} bytes (at most {@code
- * fetch.max-bytes}) that grow by doubling as the body arrives. Reading is demand-driven (auto-read
- * is off): whenever the budget makes it wait, the piece in hand is parked, nothing more is read
- * from the socket (TCP back-pressure on the server), no thread is blocked, and the {@link
- * IdleWatch} is paused, so a download waiting for budget is bounded by the image's total deadline,
- * never failed as idle. Bodies of other responses are discarded, at most {@value #DISCARD_LIMIT}
- * bytes, then the connection is dropped. A connection is handed back for reuse only after a
- * complete response that allows keep-alive.
+ * soon as the decoded body passes {@code fetch.max-bytes}. What the response's head refuses and
+ * what a complete response means (redirect, failure, image) are decided by {@link ResponseHeads}.
+ * The body is covered by a {@link ByteBudget} reservation before it is buffered: its exact {@code
+ * Content-Length} when declared and not content-encoded, else {@value BudgetedBody#INITIAL_UNKNOWN}
+ * bytes (at most {@code fetch.max-bytes}) that grow by doubling as the body arrives. Reading is
+ * demand-driven (auto-read is off): whenever the budget makes it wait, the piece in hand is parked,
+ * nothing more is read from the socket (TCP back-pressure on the server), no thread is blocked, and
+ * the {@link IdleWatch} is paused, so a download waiting for budget is bounded by the image's total
+ * deadline, never failed as idle. Bodies of other responses are discarded, at most {@value
+ * #DISCARD_LIMIT} bytes, then the connection is dropped. A connection is handed back for reuse only
+ * after a complete response that allows keep-alive.
  */
 final class Exchange extends ChannelInboundHandlerAdapter {
     /** Bytes of an error or redirect body read (and dropped) before the connection is closed. */
     static final int DISCARD_LIMIT = 64 * 1024;
-
-    /** Most response headers accepted; more is a {@code BAD_RESPONSE}. */
-    static final int MAX_HEADERS = 256;
 
     private final long maxBytes;
     private final ByteBudget budget;
@@ -184,48 +177,16 @@ final class Exchange extends ChannelInboundHandlerAdapter {
         status = code;
         headers = r.headers();
         keepAlive = HttpUtil.isKeepAlive(r);
-        if (headers.size() > MAX_HEADERS) {
-            // the codec bounds the header bytes (64 KB), not their number: thousands of tiny
-            // headers cost a map entry each, on every retry, and no image host sends them
-            fail(
-                    new DownloadAbort(
-                            FetchStatus.BAD_RESPONSE,
-                            headers.size() + " response headers, more than " + MAX_HEADERS));
-            return;
-        }
-        if (!success()) {
-            return;
-        }
-        String coding = headers.get(HttpHeaderNames.CONTENT_ENCODING);
-        decoder = BodyDecoder.forEncoding(coding);
-        if (decoder == null) {
-            fail(
-                    new DownloadAbort(
-                            FetchStatus.BAD_RESPONSE, "unsupported Content-Encoding " + coding));
-            return;
-        }
-        boolean encoded = coding != null && !coding.trim().equalsIgnoreCase("identity");
-        long declaredLength = -1;
-        String length = headers.get(HttpHeaderNames.CONTENT_LENGTH);
-        if (length != null) {
-            try {
-                declaredLength = Long.parseLong(length.trim());
-            } catch (NumberFormatException e) {
-                declaredLength = -1;
+        try {
+            ResponseHeads.checkCount(headers);
+            if (!success()) {
+                return;
             }
+            decoder = ResponseHeads.decoder(headers);
+            body = ResponseHeads.body(headers, maxBytes, budget);
+        } catch (DownloadAbort refused) {
+            fail(refused);
         }
-        if (declaredLength > maxBytes) {
-            fail(
-                    new DownloadAbort(
-                            FetchStatus.TOO_LARGE,
-                            "Content-Length "
-                                    + declaredLength
-                                    + " exceeds "
-                                    + maxBytes
-                                    + " bytes"));
-            return;
-        }
-        body = new BudgetedBody(maxBytes, budget, declaredLength, encoded);
     }
 
     private void onContent(HttpContent c) {
@@ -338,7 +299,7 @@ final class Exchange extends ChannelInboundHandlerAdapter {
     private void complete() {
         HopResult hop;
         try {
-            hop = outcome();
+            hop = ResponseHeads.outcome(status, headers, body);
         } catch (RuntimeException e) {
             hop =
                     HopResult.failure(
@@ -411,29 +372,6 @@ final class Exchange extends ChannelInboundHandlerAdapter {
         ctx.pipeline().remove(this);
         released.release(ch, reusable);
         onDone.accept(hop);
-    }
-
-    private HopResult outcome() {
-        int code = status;
-        // Netty reads header bytes as ISO-8859-1; a raw UTF-8 Location is read again as UTF-8
-        String location = WebUrls.headerAsUtf8(headers.get(HttpHeaderNames.LOCATION));
-        if (code >= 300 && code < 400 && code != 304 && location != null && !location.isBlank()) {
-            return HopResult.redirect(code, location);
-        }
-        FetchStatus mapped = FailureClassifier.forHttpStatus(code);
-        if (mapped != FetchStatus.OK) {
-            Duration retryAfter =
-                    code == 429 || code == 503
-                            ? RetryAfter.parse(
-                                            headers.get(HttpHeaderNames.RETRY_AFTER), Instant.now())
-                                    .orElse(null)
-                            : null;
-            return HopResult.failure(mapped, code, "HTTP " + code, retryAfter);
-        }
-        if (body == null || body.size() == 0) {
-            return HopResult.failure(FetchStatus.EMPTY_BODY, code, "empty body", null);
-        }
-        return body.complete(code);
     }
 
     private Integer code() {

@@ -61,6 +61,19 @@ final class HopResult {
         return r;
     }
 
+    /**
+     * A hop that failed before any response (resolve, connect, handshake, deadline): an {@link
+     * Error} stays fatal, anything else becomes its failure status.
+     */
+    static HopResult unanswered(Throwable error) {
+        Error fatal = FailureClassifier.fatal(error);
+        if (fatal != null) {
+            return fatal(fatal);
+        }
+        return failure(
+                FailureClassifier.forFailure(error), null, FailureClassifier.describe(error), null);
+    }
+
     /** The {@link Error} to rethrow, or null. */
     Error fatalError() {
         return fatal;

@@ -51,7 +51,8 @@ import java.util.function.Consumer;
  * {@link Exchange} enforces size, budget and the idle deadline; redirects are followed by hand
  * (each hop checked again, at most {@code fetch.max-redirects}); transient failures are retried
  * with full-jitter backoff (at least the server's Retry-After) up to {@code fetch.max-attempts}.
- * Everything, including waits, stays within {@code fetch.total-timeout}.
+ * Everything, including waits, stays within {@code fetch.total-timeout}. The rules for redirects,
+ * retries and host feedback are {@link HopPolicy}'s; a {@code Job} here only sequences the steps.
  */
 public final class NettyImageDownloader implements ImageDownloader {
     /**
@@ -65,7 +66,7 @@ public final class NettyImageDownloader implements ImageDownloader {
 
     private final FetchSettings settings;
     private final UrlGuard guard;
-    private final Backoff backoff;
+    private final HopPolicy policy;
     private final GuardedAddressResolver resolver;
     private final EventLoopGroup group;
     private final ConnectionPool pool;
@@ -88,7 +89,9 @@ public final class NettyImageDownloader implements ImageDownloader {
         this.settings = settings;
         AddressPolicy policy = AddressPolicy.allowing(settings.allowList());
         this.guard = new UrlGuard(settings.allowedPorts(), policy);
-        this.backoff = new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay());
+        Backoff backoff = new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay());
+        this.policy =
+                new HopPolicy(guard, backoff, settings.maxRedirects(), settings.maxAttempts());
         this.budget = new ByteBudget(settings.inFlightBytes(), settings.maxBytes());
         ScheduledThreadPoolExecutor timer =
                 new ScheduledThreadPoolExecutor(1, DownloaderThreads.daemon("image-fetch-timer"));
@@ -243,7 +246,7 @@ public final class NettyImageDownloader implements ImageDownloader {
                                     if (decided.compareAndSet(false, true)) {
                                         onHop(
                                                 permit,
-                                                failureOf(
+                                                HopResult.unanswered(
                                                         new TimeoutException(
                                                                 "total deadline passed while"
                                                                         + " connecting")));
@@ -271,7 +274,7 @@ public final class NettyImageDownloader implements ImageDownloader {
                                 }
                                 timeout.cancel(false);
                                 if (error != null) {
-                                    onHop(permit, failureOf(error));
+                                    onHop(permit, HopResult.unanswered(error));
                                 } else {
                                     exchange(permit, origin, channel, false);
                                 }
@@ -307,39 +310,20 @@ public final class NettyImageDownloader implements ImageDownloader {
         }
 
         void onHop(HostPermit permit, HopResult hop) {
-            tellHost(permit, hop);
+            HopPolicy.tellHost(permit, hop);
             if (hop.fatalError() != null) {
                 active.remove(this);
                 out.completeExceptionally(hop.fatalError());
                 return;
             }
             if (hop.isRedirect()) {
-                if (redirects >= settings.maxRedirects()) {
-                    fail(
-                            FetchStatus.TOO_MANY_REDIRECTS,
-                            hop.httpStatus(),
-                            "more than " + settings.maxRedirects() + " redirects");
+                try {
+                    current = policy.redirect(current, hop.location(), redirects);
+                } catch (DownloadAbort refused) {
+                    fail(refused.status(), hop.httpStatus(), refused.getMessage());
                     return;
                 }
                 redirects++;
-                Target from = current;
-                try {
-                    current = guard.redirect(current, hop.location());
-                } catch (TargetBlocked b) {
-                    fail(
-                            b.status(),
-                            hop.httpStatus(),
-                            "redirect to " + hop.location() + ": " + b.getMessage());
-                    return;
-                }
-                if ("https".equals(from.scheme()) && "http".equals(current.scheme())) {
-                    // a downgrade would hand the image to anyone on the path: never followed
-                    fail(
-                            FetchStatus.BLOCKED_SCHEME,
-                            hop.httpStatus(),
-                            "redirect from https to http refused: " + current);
-                    return;
-                }
                 hop();
                 return;
             }
@@ -349,12 +333,8 @@ public final class NettyImageDownloader implements ImageDownloader {
                                 hop.body(), hop.httpStatus(), attempts, hop.reservation()));
                 return;
             }
-            if (hop.status().retryable() && attempts < settings.maxAttempts()) {
-                Duration delay = backoff.delay(attempts);
-                if (hop.retryAfter() != null) {
-                    Duration asked = backoff.cap(hop.retryAfter());
-                    delay = asked.compareTo(delay) > 0 ? asked : delay;
-                }
+            Duration delay = policy.retryDelay(hop, attempts);
+            if (delay != null) {
                 if (System.nanoTime() + delay.toNanos() - deadlineNanos < 0) {
                     try {
                         scheduler.schedule(this::attempt, delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -376,21 +356,6 @@ public final class NettyImageDownloader implements ImageDownloader {
             fail(hop.status(), hop.httpStatus(), hop.error());
         }
 
-        /** What this exchange says about the host, for its backoff. */
-        void tellHost(HostPermit permit, HopResult hop) {
-            if (hop.retryAfter() != null) {
-                permit.throttled(hop.retryAfter());
-            } else if (hop.status().retryable()) {
-                permit.failed();
-            } else if (hop.status() == FetchStatus.BLOCKED_ADDRESS
-                    || hop.status() == FetchStatus.INVALID_URL
-                    || hop.status() == FetchStatus.INTERNAL_ERROR) {
-                permit.released();
-            } else {
-                permit.succeeded();
-            }
-        }
-
         void fail(FetchStatus status, Integer httpStatus, String error) {
             finish(DownloadResult.failure(status, httpStatus, Math.max(1, attempts), error));
         }
@@ -401,15 +366,6 @@ public final class NettyImageDownloader implements ImageDownloader {
                 result.release();
             }
         }
-    }
-
-    private static HopResult failureOf(Throwable error) {
-        Error fatal = FailureClassifier.fatal(error);
-        if (fatal != null) {
-            return HopResult.fatal(fatal);
-        }
-        return HopResult.failure(
-                FailureClassifier.forFailure(error), null, FailureClassifier.describe(error), null);
     }
 
     /** GET for the target: Host as in the URL, no Accept-Encoding (images are compressed). */

@@ -1,30 +1,18 @@
 package dev.imageingest.fetch.store.direct;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,11 +21,7 @@ import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
@@ -52,20 +36,16 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * 429, throttling, timeouts, expired tokens and connection failures are retried ({@value
  * #MAX_ATTEMPTS} attempts, full-jitter backoff, as the SDK's standard mode), others are not, and
  * the whole put stays within its deadline. At most {@code maxConnections} connections; further puts
- * wait for one in order. A connection idle for {@link #IDLE_CLOSE} is closed. All state of the pool
- * lives on the event loop, so nothing is locked.
+ * wait for one in order. A connection idle for {@link PutChannels#IDLE_CLOSE} is closed. All state
+ * of the pool lives on the event loop, so nothing is locked. How connections are set up is {@link
+ * PutChannels}'s; the signed request is built by {@link Put#request}.
  */
 public final class DirectS3Client implements AutoCloseable {
-    static final Duration IDLE_CLOSE = Duration.ofSeconds(30);
-
     /** One attempt may use at most this much of the put's deadline, so a hung socket is retried. */
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(20);
 
-    private static final AtomicInteger THREADS = new AtomicInteger();
-
     private final S3Address address;
     private final PutSigner signer;
-    private final SslContext ssl;
     private final int maxConnections;
     private final EventLoopGroup group;
     private final EventLoop loop;
@@ -104,38 +84,10 @@ public final class DirectS3Client implements AutoCloseable {
         this.address = address;
         this.signer = new PutSigner(credentials, region);
         this.maxConnections = Math.max(1, maxConnections);
-        this.ssl = address.https ? (ssl != null ? ssl : defaultTls()) : null;
-        this.group =
-                new NioEventLoopGroup(
-                        1,
-                        r -> {
-                            Thread t = new Thread(r, "s3-put-" + THREADS.incrementAndGet());
-                            t.setDaemon(true);
-                            return t;
-                        });
+        SslContext tls = PutChannels.tls(address, ssl); // may fail: before any thread exists
+        this.group = PutChannels.newGroup();
         this.loop = group.next();
-        this.bootstrap =
-                new Bootstrap()
-                        .group(loop)
-                        .channel(NioSocketChannel.class)
-                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-                        .option(ChannelOption.TCP_NODELAY, true)
-                        .option(ChannelOption.SO_KEEPALIVE, true)
-                        .handler(
-                                new ChannelInitializer<Channel>() {
-                                    @Override
-                                    protected void initChannel(Channel ch) {
-                                        setUp(ch);
-                                    }
-                                });
-    }
-
-    private static SslContext defaultTls() {
-        try {
-            return SslContextBuilder.forClient().build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("cannot set up TLS for S3", e);
-        }
+        this.bootstrap = PutChannels.bootstrap(loop, address, tls, Handler::new);
     }
 
     /**
@@ -251,24 +203,6 @@ public final class DirectS3Client implements AutoCloseable {
         }
     }
 
-    private void setUp(Channel ch) {
-        if (ssl != null) {
-            SslHandler tls = ssl.newHandler(ch.alloc(), address.host, address.port);
-            SSLEngine engine = tls.engine();
-            SSLParameters params = engine.getSSLParameters();
-            params.setEndpointIdentificationAlgorithm("HTTPS");
-            engine.setSSLParameters(params);
-            ch.pipeline().addLast("ssl", tls);
-        }
-        ch.pipeline()
-                .addLast(
-                        "idle",
-                        new IdleStateHandler(0, 0, IDLE_CLOSE.getSeconds(), TimeUnit.SECONDS))
-                .addLast("codec", new HttpClientCodec())
-                .addLast("aggregate", new HttpObjectAggregator(1024 * 1024))
-                .addLast("put", new Handler());
-    }
-
     // ------------------------------------------------------------------ one attempt
 
     private void send(Put p, Channel ch) {
@@ -282,18 +216,7 @@ public final class DirectS3Client implements AutoCloseable {
         }
         DefaultFullHttpRequest request;
         try {
-            request =
-                    new DefaultFullHttpRequest(
-                            HttpVersion.HTTP_1_1,
-                            HttpMethod.PUT,
-                            p.path,
-                            Unpooled.wrappedBuffer(p.body));
-            HttpHeaders h = request.headers();
-            h.set(HttpHeaderNames.CONTENT_TYPE, p.contentType);
-            h.set(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(p.body.length));
-            h.set("x-amz-checksum-sha256", p.checksum);
-            signer.sign(address, p.path, h);
-            h.set(HttpHeaderNames.HOST, address.authority());
+            request = p.request(address, signer);
         } catch (RuntimeException e) {
             // credentials that cannot be resolved, say: not worth a retry
             release(ch, true);

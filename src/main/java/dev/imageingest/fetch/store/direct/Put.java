@@ -1,5 +1,11 @@
 package dev.imageingest.fetch.store.direct;
 
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
@@ -20,6 +26,25 @@ final class Put {
         this.contentType = contentType;
         this.checksum = checksum;
         this.deadline = deadline;
+    }
+
+    /**
+     * The signed request of one attempt: the body sent straight from the array (no copy), its
+     * SHA-256 for S3 to verify, {@code UNSIGNED-PAYLOAD} signing (see {@link PutSigner}).
+     *
+     * @throws RuntimeException when signing fails (credentials that cannot be resolved, say)
+     */
+    DefaultFullHttpRequest request(S3Address address, PutSigner signer) {
+        DefaultFullHttpRequest request =
+                new DefaultFullHttpRequest(
+                        HttpVersion.HTTP_1_1, HttpMethod.PUT, path, Unpooled.wrappedBuffer(body));
+        HttpHeaders h = request.headers();
+        h.set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        h.set(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+        h.set("x-amz-checksum-sha256", checksum);
+        signer.sign(address, path, h);
+        h.set(HttpHeaderNames.HOST, address.authority());
+        return request;
     }
 
     TimeoutException timeout() {
