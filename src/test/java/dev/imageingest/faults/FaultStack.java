@@ -20,6 +20,8 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * What every fault test needs: the {@link LocalStack} (ElasticMQ, the Firehose emulator delivering
@@ -90,6 +92,47 @@ final class FaultStack implements AutoCloseable {
     void sendAll(List<SampleMessage> messages) {
         stack.sqs().sendAll(stack.queueUrl(), messages.stream().map(SampleMessage::body).toList());
         sent.addAll(messages);
+    }
+
+    /**
+     * Sends {@code messages} and receives each of them {@code receives} times without deleting it
+     * (visibility 0), as if earlier jobs had crashed on it: call before sending anything else, so
+     * these are the only messages in the queue.
+     */
+    void sendPoison(List<SampleMessage> messages, int receives) {
+        if (stack.queueDepth() != 0) {
+            throw new IllegalStateException("poison messages must be sent to an empty queue");
+        }
+        sendAll(messages);
+        Map<String, Integer> counts = new HashMap<>();
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (counts.size() < messages.size()
+                || counts.values().stream().anyMatch(c -> c < receives)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("poison messages received " + counts);
+            }
+            for (Message m :
+                    stack.sqs()
+                            .client()
+                            .receiveMessage(
+                                    b ->
+                                            b.queueUrl(stack.queueUrl())
+                                                    .maxNumberOfMessages(10)
+                                                    .visibilityTimeout(0)
+                                                    .messageSystemAttributeNames(
+                                                            MessageSystemAttributeName
+                                                                    .APPROXIMATE_RECEIVE_COUNT))
+                            .join()
+                            .messages()) {
+                counts.put(
+                        m.messageId(),
+                        Integer.parseInt(
+                                m.attributes()
+                                        .get(
+                                                MessageSystemAttributeName
+                                                        .APPROXIMATE_RECEIVE_COUNT)));
+            }
+        }
     }
 
     /** Every message sent so far. */

@@ -7,6 +7,7 @@ import dev.imageingest.fetch.http.HostileServer;
 import dev.imageingest.localstack.SampleCatalog;
 import dev.imageingest.localstack.SampleCatalog.SampleMessage;
 import dev.imageingest.model.FetchStatus;
+import dev.imageingest.retry.RetryOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,10 @@ import org.slf4j.LoggerFactory;
  * ordinary images, hundreds of downloads that each try to fill the heap: endless bodies, 20 MB
  * bodies, gzip bombs, absurd Content-Lengths and 2,000-header responses — together several GB,
  * against a heap of about 1 GB. The JVM exits on the first {@code OutOfMemoryError}; nothing may
- * run out of memory, every message must end with its named status, nothing may be lost.
+ * run out of memory, every message must end with its named status, nothing may be lost. Among them,
+ * bad input: poison messages (received past {@code retry.max-receives} before the job started:
+ * dead-lettered unprocessed) and messages with a 20,000-character field (the caps are 256 and
+ * 8,192) ({@code INVALID_MESSAGE}, never a record above Firehose's limit).
  */
 class HostileLoadITCase {
     private static final Logger LOG = LoggerFactory.getLogger(HostileLoadITCase.class);
@@ -37,6 +41,8 @@ class HostileLoadITCase {
     private static final int FRAMEWORK_HEAP_MB = 128;
 
     private static final int GOOD = 2_600;
+    private static final int POISON = 5;
+    private static final int OVERSIZED = 20;
 
     @Test
     void hostileDownloadsUnderTheShippedHeapEndWithNamedStatuses() throws Exception {
@@ -46,7 +52,45 @@ class HostileLoadITCase {
         int heapMb = FRAMEWORK_HEAP_MB + taskHeapMb;
         try (FaultStack faults = FaultStack.start();
                 HostileServer hostile = new HostileServer()) {
+            // poison: received past retry.max-receives before the job starts (earlier jobs
+            // crashed on it); it must go to the dead-letter queue unprocessed
+            List<SampleMessage> poison = new ArrayList<>();
+            for (int i = 0; i < POISON; i++) {
+                poison.add(
+                        SampleCatalog.of(
+                                "{\"URL\": \""
+                                        + faults.stack().images().url("/img/poison" + i + ".jpg")
+                                        + "\", \"bukken_id\": "
+                                        + (800_000 + i)
+                                        + ", \"image_type\": 1}",
+                                FetchStatus.POISON_MESSAGE));
+            }
+            int maxReceives =
+                    Integer.parseInt(faults.config(1).get(RetryOptions.RETRY_MAX_RECEIVES.key()));
+            faults.sendPoison(poison, maxReceives);
             faults.send(GOOD);
+            // oversized fields: a record must never exceed Firehose's 1,000 KiB record limit
+            List<SampleMessage> oversized = new ArrayList<>();
+            for (int i = 0; i < OVERSIZED; i++) {
+                String url = faults.stack().images().url("/img/s" + i + ".jpg");
+                oversized.add(
+                        SampleCatalog.of(
+                                i % 2 == 0
+                                        ? "{\"URL\": \""
+                                                + url
+                                                + "\", \"bukken_id\": \"B"
+                                                + "9".repeat(20_000)
+                                                + "\", \"image_type\": 1}"
+                                        : "{\"URL\": \""
+                                                + url
+                                                + "?"
+                                                + "q".repeat(20_000)
+                                                + "\", \"bukken_id\": "
+                                                + (810_000 + i)
+                                                + ", \"image_type\": 1}",
+                                FetchStatus.INVALID_MESSAGE));
+            }
+            faults.sendAll(oversized);
             List<SampleMessage> bad = new ArrayList<>();
             long id = 900_000;
             bad.addAll(hostile(hostile, "/endless?i=", 150, id, FetchStatus.TOO_LARGE));
@@ -102,15 +146,22 @@ class HostileLoadITCase {
             String log = Files.readString(Path.of("target", "fault-jobs", "hostile-load.log"));
             assertThat(log).doesNotContain("OutOfMemoryError");
             int duplicates = faults.checkInvariant();
+            assertThat(faults.stack().deadLetterDepth())
+                    .as("dead letters: the poison messages and the transient failures")
+                    .isEqualTo(POISON + FaultStack.TRANSIENT_FAILURES);
             LOG.info(
                     "FAULT hostile downloads under the shipped heap (-Xmx{}m, {} slots, default"
-                            + " fetch.in-flight-bytes and capacity): {} good and {} hostile"
-                            + " messages (endless, 20 MB, gzip bombs, huge lengths, 2,000"
-                            + " headers), {} duplicate records, 0 lost, no OutOfMemoryError",
+                            + " fetch.in-flight-bytes and capacity): {} good, {} hostile"
+                            + " (endless, 20 MB, gzip bombs, huge lengths, 2,000 headers), {}"
+                            + " poison and {} oversized messages; {} dead letters, {} duplicate"
+                            + " records, 0 lost, no OutOfMemoryError",
                     heapMb,
                     slots,
                     GOOD,
                     bad.size(),
+                    POISON,
+                    OVERSIZED,
+                    faults.stack().deadLetterDepth(),
                     duplicates);
         }
     }
