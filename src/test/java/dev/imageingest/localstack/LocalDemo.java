@@ -3,7 +3,6 @@ package dev.imageingest.localstack;
 import dev.imageingest.ImageIngestJob;
 import dev.imageingest.config.IngestConfig;
 import dev.imageingest.config.IngestOptions;
-import dev.imageingest.model.FetchStatus;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -11,7 +10,6 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +21,6 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The one-command local demo: starts the {@link LocalStack}, enqueues sample messages, runs the
@@ -243,7 +240,7 @@ public final class LocalDemo {
                 lastChange = now;
             } else if (messages != null && now - lastChange > STALL_MILLIS * 1_000_000) {
                 say("No progress for " + STALL_MILLIS / 1000 + " s; giving up.");
-                report(samples, delivered);
+                DemoSummary.report(samples, delivered, LocalDemo::say);
                 return 1;
             }
         }
@@ -255,115 +252,8 @@ public final class LocalDemo {
     }
 
     private int finish(
-            List<SampleCatalog.SampleMessage> samples, DeliveredRecords delivered, double seconds)
-            throws Exception {
-        List<S3Object> stored = new ArrayList<>();
-        stack.s3()
-                .client()
-                .listObjectsV2Paginator(b -> b.bucket(LocalStack.IMAGE_BUCKET))
-                .contents()
-                .subscribe(stored::add)
-                .join();
-        long storedBytes = stored.stream().mapToLong(S3Object::size).sum();
-        long ok = delivered.ok();
-        double span = delivered.storingSpanMillis() / 1000.0;
-        say("");
-        say("=== Summary ===");
-        say(String.format("messages sent      %d", samples.size()));
-        say(
-                String.format(
-                        "path records       %d (%d JSONL lines in %d Firehose objects)",
-                        delivered.records(), delivered.lines(), stack.firehose().objectsWritten()));
-        say(
-                String.format(
-                        "images stored      %d OK records, %d distinct images in s3://%s (%,d bytes)",
-                        ok, stored.size(), LocalStack.IMAGE_BUCKET, storedBytes));
-        say(
-                String.format(
-                        "over https         %d OK records (certificate verified for %s)",
-                        delivered.httpsOk(), ImageHost.TLS_HOST));
-        say(
-                String.format(
-                        "failures           %d: %s",
-                        delivered.failed(), delivered.failureSummary()));
-        say(
-                String.format(
-                        "elapsed            %.1f s from job submission to the last record delivered",
-                        seconds));
-        say(
-                String.format(
-                        "throughput         %.0f images/s end to end; %.0f images/s while storing"
-                                + " (first to last OK processed_at, %.1f s)",
-                        ok / seconds, span > 0 ? ok / span : 0.0, span));
-        // transient failures (the 500 samples) went back to the queue with a backoff until their
-        // last receive, then became a failure record plus a dead letter
-        long transientFailures =
-                samples.stream()
-                        .filter(
-                                m ->
-                                        dev.imageingest.retry.OutcomeClass.of(m.expected())
-                                                .transientOutcome())
-                        .count();
-        int deadLetters = stack.deadLetterDepth();
-        say(
-                String.format(
-                        "dead letters       %d in %s (transient failures after their last"
-                                + " receive; expected %d); source queue %d",
-                        deadLetters,
-                        LocalStack.DEAD_LETTER_QUEUE,
-                        transientFailures,
-                        stack.queueDepth()));
-        boolean good = report(samples, delivered);
-        if (deadLetters != transientFailures) {
-            say("MISMATCH: " + deadLetters + " dead letters, expected " + transientFailures);
-            good = false;
-        }
-        if (stored.size() != delivered.distinctImages() || storedBytes != delivered.imageBytes()) {
-            say(
-                    String.format(
-                            "MISMATCH: %d images (%,d bytes) in S3, but path records name %d"
-                                    + " distinct images (%,d bytes)",
-                            stored.size(),
-                            storedBytes,
-                            delivered.distinctImages(),
-                            delivered.imageBytes()));
-            good = false;
-        }
-        say(good ? "RESULT: OK, every message accounted for" : "RESULT: FAILED");
-        return good ? 0 : 1;
-    }
-
-    /** Compares delivered statuses with the expected ones; prints and returns whether all match. */
-    private static boolean report(
-            List<SampleCatalog.SampleMessage> samples, DeliveredRecords delivered) {
-        List<String> problems = new ArrayList<>();
-        for (SampleCatalog.SampleMessage m : samples) {
-            FetchStatus got = delivered.statusById().get(m.recordId());
-            if (got != m.expected()) {
-                problems.add(
-                        "expected "
-                                + m.expected()
-                                + " but "
-                                + (got == null ? "no record was delivered" : "got " + got)
-                                + " for "
-                                + m.body());
-            }
-        }
-        java.util.Set<String> expectedIds = new java.util.HashSet<>();
-        samples.forEach(m -> expectedIds.add(m.recordId()));
-        delivered.statusById().keySet().stream()
-                .filter(id -> !expectedIds.contains(id))
-                .forEach(id -> problems.add("unexpected record_id " + id));
-        delivered
-                .conflicting()
-                .forEach(id -> problems.add("record_id " + id + " delivered with two statuses"));
-        if (problems.isEmpty()) {
-            say("statuses           all " + samples.size() + " match the expected status");
-            return true;
-        }
-        say("MISMATCH: " + problems.size() + " messages did not end as expected, e.g.:");
-        problems.stream().limit(10).forEach(p -> say("  " + p));
-        return false;
+            List<SampleCatalog.SampleMessage> samples, DeliveredRecords delivered, double seconds) {
+        return DemoSummary.print(stack, samples, delivered, seconds, LocalDemo::say);
     }
 
     /**
