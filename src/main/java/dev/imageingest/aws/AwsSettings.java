@@ -1,7 +1,12 @@
 package dev.imageingest.aws;
 
+import static dev.imageingest.aws.AwsConfigOptions.*;
+
+import dev.imageingest.settings.Checks;
+import dev.imageingest.settings.ConfigException;
 import java.io.Serializable;
 import java.util.Objects;
+import org.apache.flink.configuration.ReadableConfig;
 
 /** Region and credentials shared by the SQS, S3 and Firehose clients. */
 public final class AwsSettings implements Serializable {
@@ -55,6 +60,28 @@ public final class AwsSettings implements Serializable {
     public static AwsSettings staticKeys(
             String region, String accessKeyId, String secretAccessKey) {
         return new AwsSettings(region, BASIC, accessKeyId, secretAccessKey);
+    }
+
+    /**
+     * Reads the {@code aws.*} keys. The provider must be {@value #AUTO} or {@value #BASIC}; {@code
+     * BASIC} needs both keys, so missing keys fail at start-up rather than at the first AWS call.
+     *
+     * @throws ConfigException naming the key of a missing or invalid value
+     */
+    public static AwsSettings from(ReadableConfig c) {
+        String provider = Checks.get(c, AWS_CREDENTIALS_PROVIDER);
+        if (!provider.equals(AUTO) && !provider.equals(BASIC)) {
+            throw new ConfigException(AWS_CREDENTIALS_PROVIDER.key(), "must be AUTO or BASIC");
+        }
+        if (provider.equals(BASIC)) {
+            Checks.nonBlank(c, AWS_ACCESS_KEY_ID);
+            Checks.nonBlank(c, AWS_SECRET_ACCESS_KEY);
+        }
+        return new AwsSettings(
+                Checks.get(c, AWS_REGION),
+                provider,
+                Checks.get(c, AWS_ACCESS_KEY_ID),
+                Checks.get(c, AWS_SECRET_ACCESS_KEY));
     }
 
     /** True when static keys are configured. */

@@ -4,6 +4,7 @@ import static dev.imageingest.fetch.FetchOptions.*;
 
 import dev.imageingest.fetch.guard.AddressPolicy;
 import dev.imageingest.fetch.tls.TlsSettings;
+import dev.imageingest.settings.Checks;
 import dev.imageingest.settings.ConfigException;
 import java.io.Serializable;
 import java.time.Duration;
@@ -168,10 +169,13 @@ public final class FetchSettings implements Serializable {
     }
 
     /**
-     * Reads the {@code fetch.*} keys; the ports and allow list are parsed here so a bad entry fails
-     * at start-up naming its key. The ranges are checked by the config loader first.
+     * Reads and checks the {@code fetch.*} keys; the ports and allow list are parsed here too, so a
+     * bad value fails at start-up naming its key, not when a task opens.
+     *
+     * @throws ConfigException naming the key of an invalid or out-of-range value
      */
     public static FetchSettings from(ReadableConfig c) {
+        check(c);
         return new FetchSettings(
                 c.get(FETCH_CAPACITY),
                 c.get(FETCH_OPERATOR_TIMEOUT),
@@ -193,6 +197,48 @@ public final class FetchSettings implements Serializable {
                 allowList(c.get(FETCH_ALLOW_LIST)),
                 TlsSettings.from(c),
                 c.get(FETCH_DNS_CACHE_TTL));
+    }
+
+    /** The ranges of the numeric keys and the rules between two {@code fetch.*} keys. */
+    private static void check(ReadableConfig c) {
+        Checks.between(c, FETCH_CAPACITY, 1, 100_000);
+        Checks.between(c, FETCH_MAX_REDIRECTS, 0, 20);
+        Checks.between(c, FETCH_MAX_ATTEMPTS, 1, 20);
+        int perHost = Checks.between(c, FETCH_PER_HOST_CONCURRENCY, 1, 10_000);
+        int perHostMax = Checks.between(c, FETCH_PER_HOST_MAX_CONCURRENCY, 1, 10_000);
+        if (perHostMax < perHost) {
+            throw new ConfigException(
+                    FETCH_PER_HOST_MAX_CONCURRENCY.key(),
+                    "must be at least fetch.per-host-concurrency ("
+                            + perHost
+                            + "), got "
+                            + perHostMax);
+        }
+        Checks.positive(c, FETCH_CONNECT_TIMEOUT);
+        Checks.positive(c, FETCH_IDLE_TIMEOUT);
+        Duration total = Checks.positive(c, FETCH_TOTAL_TIMEOUT);
+        if (Checks.get(c, FETCH_DNS_CACHE_TTL).isNegative()) {
+            throw new ConfigException(FETCH_DNS_CACHE_TTL.key(), "must be >= 0");
+        }
+        if (Checks.get(c, FETCH_OPERATOR_TIMEOUT).compareTo(total) <= 0) {
+            throw new ConfigException(
+                    FETCH_OPERATOR_TIMEOUT.key(),
+                    "must exceed " + FETCH_TOTAL_TIMEOUT.key() + " (S3 put time comes on top)");
+        }
+        if (Checks.get(c, FETCH_PER_HOST_RATE) < 0) {
+            throw new ConfigException(FETCH_PER_HOST_RATE.key(), "must be >= 0");
+        }
+        if (Checks.get(c, FETCH_MAX_PIXELS) < 0) {
+            throw new ConfigException(FETCH_MAX_PIXELS.key(), "must be >= 0");
+        }
+        long maxBytes = Checks.get(c, FETCH_MAX_BYTES).getBytes();
+        if (maxBytes < 1024) {
+            throw new ConfigException(FETCH_MAX_BYTES.key(), "must be at least 1kb");
+        }
+        if (Checks.get(c, FETCH_IN_FLIGHT_BYTES).getBytes() / 2 < maxBytes) {
+            throw new ConfigException(
+                    FETCH_IN_FLIGHT_BYTES.key(), "must be >= 2 x " + FETCH_MAX_BYTES.key());
+        }
     }
 
     /** Parsed here so a bad entry fails at startup, naming the key, not when a task opens. */

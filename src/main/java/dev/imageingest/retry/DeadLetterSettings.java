@@ -3,10 +3,10 @@ package dev.imageingest.retry;
 import static dev.imageingest.retry.RetryOptions.*;
 
 import dev.imageingest.aws.AwsSettings;
+import dev.imageingest.settings.Checks;
 import dev.imageingest.settings.ConfigException;
 import dev.imageingest.source.sqs.config.SqsSourceSettings;
 import java.io.Serializable;
-import java.net.URI;
 import org.apache.flink.configuration.ReadableConfig;
 
 /** Where dead letters go ({@code dlq.*}); the credentials and region are the source queue's. */
@@ -42,16 +42,8 @@ public final class DeadLetterSettings implements Serializable {
     }
 
     private static void check(String key, String value) {
-        if (value.isEmpty()) {
-            return;
-        }
-        try {
-            URI u = new URI(value);
-            if (u.getScheme() == null || u.getHost() == null) {
-                throw new ConfigException(key, "not an absolute URL: '" + value + "'");
-            }
-        } catch (java.net.URISyntaxException e) {
-            throw new ConfigException(key, "not a URL: '" + value + "'", e);
+        if (!value.isEmpty()) {
+            Checks.url(key, value);
         }
     }
 

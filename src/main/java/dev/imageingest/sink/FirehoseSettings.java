@@ -1,9 +1,14 @@
 package dev.imageingest.sink;
 
+import static dev.imageingest.sink.FirehoseOptions.*;
+
 import dev.imageingest.aws.AwsSettings;
+import dev.imageingest.settings.Checks;
+import dev.imageingest.settings.ConfigException;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
+import org.apache.flink.configuration.ReadableConfig;
 
 /** Delivery stream and batching of the Firehose sink. */
 public final class FirehoseSettings implements Serializable {
@@ -14,6 +19,25 @@ public final class FirehoseSettings implements Serializable {
     private final int maxInFlightRequests;
     private final int maxBufferedRequests;
     private final Duration maxTimeInBuffer;
+
+    /**
+     * Reads the {@code firehose.*} keys and checks them against Firehose's limits (500 records per
+     * PutRecordBatch); the buffer must hold at least one full batch.
+     *
+     * @param aws region and credentials of the job, shared with the other AWS clients
+     * @throws ConfigException naming the key of a missing or out-of-range value
+     */
+    public static FirehoseSettings from(ReadableConfig c, AwsSettings aws) {
+        int batchSize = Checks.between(c, FIREHOSE_MAX_BATCH_SIZE, 1, 500);
+        return new FirehoseSettings(
+                Checks.get(c, FIREHOSE_STREAM),
+                Checks.url(c, FIREHOSE_ENDPOINT, true),
+                aws,
+                batchSize,
+                Checks.between(c, FIREHOSE_MAX_IN_FLIGHT, 1, 1000),
+                Checks.between(c, FIREHOSE_MAX_BUFFERED, batchSize, 1_000_000),
+                Checks.get(c, FIREHOSE_MAX_TIME_IN_BUFFER));
+    }
 
     public FirehoseSettings(
             String deliveryStream,

@@ -1,8 +1,13 @@
 package dev.imageingest.fetch.store;
 
+import static dev.imageingest.fetch.store.S3Options.*;
+
 import dev.imageingest.aws.AwsSettings;
+import dev.imageingest.settings.Checks;
+import dev.imageingest.settings.ConfigException;
 import java.io.Serializable;
 import java.util.Objects;
+import org.apache.flink.configuration.ReadableConfig;
 
 /** Where and how images are written to S3. */
 public final class S3Settings implements Serializable {
@@ -19,6 +24,28 @@ public final class S3Settings implements Serializable {
 
     /** {@code s3.client} value: the AWS SDK's S3 async client. */
     public static final String SDK = "sdk";
+
+    /**
+     * Reads the {@code s3.*} keys.
+     *
+     * @param aws region and credentials of the job, shared with the other AWS clients
+     * @throws ConfigException naming the key of a missing or invalid value
+     */
+    public static S3Settings from(ReadableConfig c, AwsSettings aws) {
+        String client = Checks.get(c, S3_CLIENT);
+        if (!DIRECT.equals(client) && !SDK.equals(client)) {
+            throw new ConfigException(
+                    S3_CLIENT.key(), "must be " + DIRECT + " or " + SDK + ", got " + client);
+        }
+        return new S3Settings(
+                Checks.get(c, S3_BUCKET),
+                Checks.get(c, S3_KEY_PREFIX),
+                Checks.url(c, S3_ENDPOINT, true),
+                Checks.get(c, S3_PATH_STYLE),
+                Checks.between(c, S3_MAX_CONCURRENCY, 1, 10_000),
+                aws,
+                client);
+    }
 
     /** With the default client ({@value #DIRECT}). */
     public S3Settings(

@@ -1,9 +1,14 @@
 package dev.imageingest.source.sqs.config;
 
+import static dev.imageingest.source.sqs.config.SqsSourceOptions.*;
+
 import dev.imageingest.aws.AwsSettings;
+import dev.imageingest.settings.Checks;
+import dev.imageingest.settings.ConfigException;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
+import org.apache.flink.configuration.ReadableConfig;
 
 /** Settings of the SQS source. */
 public final class SqsSourceSettings implements Serializable {
@@ -48,6 +53,36 @@ public final class SqsSourceSettings implements Serializable {
             SqsSourceOptions.SQS_MAX_CONCURRENT_DELETES.defaultValue();
     public static final int DEFAULT_MAX_CONCURRENT_VISIBILITY_BATCHES =
             SqsSourceOptions.SQS_MAX_CONCURRENT_VISIBILITY_BATCHES.defaultValue();
+
+    /** SQS's limit of in-flight messages per standard queue. */
+    public static final int SQS_IN_FLIGHT_LIMIT = 120_000;
+
+    /**
+     * Reads the {@code sqs.*} keys and checks them against SQS's own limits (10 messages per
+     * receive, 20 s long poll, 12 h visibility, 120,000 in-flight messages).
+     *
+     * @param aws region and credentials of the job, shared with the other AWS clients
+     * @throws ConfigException naming the key of a missing or out-of-range value
+     */
+    public static SqsSourceSettings from(ReadableConfig c, AwsSettings aws) {
+        return new SqsSourceSettings(
+                Checks.url(c, SQS_QUEUE_URL, false),
+                Checks.url(c, SQS_ENDPOINT, true),
+                aws,
+                Checks.between(c, SQS_MAX_MESSAGES, 1, 10),
+                Checks.durationBetween(c, SQS_WAIT_TIME, Duration.ZERO, Duration.ofSeconds(20)),
+                Checks.between(c, SQS_RECEIVES_IN_FLIGHT, 1, 64),
+                Checks.durationBetween(
+                        c, SQS_VISIBILITY_TIMEOUT, Duration.ZERO, Duration.ofHours(12)),
+                Checks.between(c, SQS_MAX_IN_FLIGHT, 0, SQS_IN_FLIGHT_LIMIT),
+                Checks.durationBetween(
+                        c,
+                        SQS_IN_FLIGHT_POLL_INTERVAL,
+                        Duration.ofMillis(100),
+                        Duration.ofMinutes(5)),
+                Checks.between(c, SQS_MAX_CONCURRENT_DELETES, 1, 256),
+                Checks.between(c, SQS_MAX_CONCURRENT_VISIBILITY_BATCHES, 1, 256));
+    }
 
     public SqsSourceSettings(
             String queueUrl,
