@@ -3,7 +3,7 @@ package dev.imageingest.config;
 import static dev.imageingest.config.IngestOptions.*;
 
 import dev.imageingest.aws.AwsSettings;
-import dev.imageingest.fetch.FetchSettings;
+import dev.imageingest.fetch.config.FetchSettings;
 import dev.imageingest.fetch.store.S3Settings;
 import dev.imageingest.retry.DeadLetterSettings;
 import dev.imageingest.retry.RetrySettings;

@@ -1,7 +1,7 @@
 package dev.imageingest.config;
 
 import dev.imageingest.aws.AwsConfigOptions;
-import dev.imageingest.fetch.FetchOptions;
+import dev.imageingest.fetch.config.FetchOptions;
 import dev.imageingest.fetch.store.S3Options;
 import dev.imageingest.fetch.tls.TlsOptions;
 import dev.imageingest.retry.RetryOptions;

@@ -1,6 +1,7 @@
 package dev.imageingest.fetch;
 
 import dev.imageingest.ack.HeldMessages;
+import dev.imageingest.fetch.config.FetchSettings;
 import dev.imageingest.fetch.guard.DnsResolver;
 import dev.imageingest.fetch.http.DownloadResult;
 import dev.imageingest.fetch.http.FailureClassifier;

@@ -1,5 +1,6 @@
 package dev.imageingest.fetch;
 
+import dev.imageingest.fetch.config.FetchOptions;
 import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.IllegalConfigurationException;

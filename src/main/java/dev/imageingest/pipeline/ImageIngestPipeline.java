@@ -1,7 +1,7 @@
 package dev.imageingest.pipeline;
 
 import dev.imageingest.fetch.FetchImageFunction;
-import dev.imageingest.fetch.FetchSettings;
+import dev.imageingest.fetch.config.FetchSettings;
 import dev.imageingest.fetch.store.S3Settings;
 import dev.imageingest.message.ParseMessages;
 import dev.imageingest.model.ImageRequest;

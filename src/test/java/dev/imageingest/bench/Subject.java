@@ -4,7 +4,7 @@ import dev.imageingest.bench.endpoints.BenchLayout;
 import dev.imageingest.bench.subject.BareLoop;
 import dev.imageingest.bench.subject.BenchJob;
 import dev.imageingest.config.IngestOptions;
-import dev.imageingest.fetch.FetchOptions;
+import dev.imageingest.fetch.config.FetchOptions;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

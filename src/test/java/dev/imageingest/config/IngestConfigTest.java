@@ -3,7 +3,7 @@ package dev.imageingest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.imageingest.fetch.FetchOptions;
+import dev.imageingest.fetch.config.FetchOptions;
 import dev.imageingest.settings.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;

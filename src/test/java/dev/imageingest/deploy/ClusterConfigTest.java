@@ -2,7 +2,7 @@ package dev.imageingest.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imageingest.fetch.FetchOptions;
+import dev.imageingest.fetch.config.FetchOptions;
 import dev.imageingest.source.sqs.config.SqsSourceOptions;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;

@@ -18,7 +18,7 @@ import com.bertramlabs.plugins.hcl4j.symbols.Symbol;
 import dev.imageingest.config.ConfigLoader;
 import dev.imageingest.config.IngestConfig;
 import dev.imageingest.config.IngestOptions;
-import dev.imageingest.fetch.FetchOptions;
+import dev.imageingest.fetch.config.FetchOptions;
 import dev.imageingest.fetch.store.S3Options;
 import dev.imageingest.retry.RetryOptions;
 import dev.imageingest.source.sqs.config.SqsSourceOptions;

@@ -2,7 +2,7 @@ package dev.imageingest.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imageingest.fetch.FetchOptions;
+import dev.imageingest.fetch.config.FetchOptions;
 import dev.imageingest.fetch.http.HostileServer;
 import dev.imageingest.localstack.SampleCatalog;
 import dev.imageingest.localstack.SampleCatalog.SampleMessage;

@@ -6,7 +6,7 @@ import dev.imageingest.ImageIngestJob;
 import dev.imageingest.ack.HoldTime;
 import dev.imageingest.config.IngestConfig;
 import dev.imageingest.config.IngestOptions;
-import dev.imageingest.fetch.FetchOptions;
+import dev.imageingest.fetch.config.FetchOptions;
 import dev.imageingest.source.sqs.config.SqsSourceOptions;
 import java.time.Duration;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.imageingest.fetch;
 
+import dev.imageingest.fetch.config.FetchSettings;
 import dev.imageingest.fetch.tls.TlsSettings;
 import java.time.Duration;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.imageingest.localstack;
 
 import static dev.imageingest.aws.AwsConfigOptions.*;
 import static dev.imageingest.config.IngestOptions.*;
-import static dev.imageingest.fetch.FetchOptions.*;
+import static dev.imageingest.fetch.config.FetchOptions.*;
 import static dev.imageingest.fetch.store.S3Options.*;
 import static dev.imageingest.fetch.tls.TlsOptions.*;
 import static dev.imageingest.sink.FirehoseOptions.*;

@@ -8,7 +8,7 @@ import dev.imageingest.ImageIngestJob;
 import dev.imageingest.bench.endpoints.FastS3;
 import dev.imageingest.config.IngestConfig;
 import dev.imageingest.config.IngestOptions;
-import dev.imageingest.fetch.FetchOptions;
+import dev.imageingest.fetch.config.FetchOptions;
 import dev.imageingest.fetch.store.S3Options;
 import dev.imageingest.localstack.LocalStack;
 import dev.imageingest.localstack.SampleCatalog;

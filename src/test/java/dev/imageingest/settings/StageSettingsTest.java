@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imageingest.aws.AwsSettings;
-import dev.imageingest.fetch.FetchSettings;
+import dev.imageingest.fetch.config.FetchSettings;
 import dev.imageingest.fetch.store.S3Settings;
 import dev.imageingest.sink.FirehoseSettings;
 import dev.imageingest.source.sqs.config.SqsSourceSettings;

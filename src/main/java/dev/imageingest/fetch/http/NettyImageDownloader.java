@@ -1,7 +1,7 @@
 package dev.imageingest.fetch.http;
 
 import dev.imageingest.backoff.Backoff;
-import dev.imageingest.fetch.FetchSettings;
+import dev.imageingest.fetch.config.FetchSettings;
 import dev.imageingest.fetch.guard.AddressPolicy;
 import dev.imageingest.fetch.guard.CachingDnsResolver;
 import dev.imageingest.fetch.guard.DnsResolver;

@@ -1,6 +1,6 @@
-package dev.imageingest.fetch;
+package dev.imageingest.fetch.config;
 
-import static dev.imageingest.fetch.FetchOptions.*;
+import static dev.imageingest.fetch.config.FetchOptions.*;
 
 import dev.imageingest.fetch.guard.AddressPolicy;
 import dev.imageingest.fetch.tls.TlsSettings;

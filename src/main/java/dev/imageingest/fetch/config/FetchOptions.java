@@ -1,4 +1,4 @@
-package dev.imageingest.fetch;
+package dev.imageingest.fetch.config;
 
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;

@@ -1,4 +1,4 @@
-package dev.imageingest.fetch;
+package dev.imageingest.fetch.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
