@@ -2,8 +2,8 @@ package dev.imageingest.message;
 
 import dev.imageingest.model.ImageRequest;
 import dev.imageingest.model.PathRecord;
+import dev.imageingest.model.SqsMessage;
 import dev.imageingest.model.TextFields;
-import dev.imageingest.source.sqs.SqsMessage;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;

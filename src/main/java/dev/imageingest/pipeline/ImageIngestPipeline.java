@@ -6,7 +6,7 @@ import dev.imageingest.fetch.store.S3Settings;
 import dev.imageingest.message.ParseMessages;
 import dev.imageingest.model.ImageRequest;
 import dev.imageingest.model.PathRecord;
-import dev.imageingest.source.sqs.SqsMessage;
+import dev.imageingest.model.SqsMessage;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;

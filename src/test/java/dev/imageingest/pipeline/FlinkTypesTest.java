@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imageingest.model.ImageRequest;
 import dev.imageingest.model.PathRecord;
+import dev.imageingest.model.SqsMessage;
 import dev.imageingest.model.SqsReceipt;
 import dev.imageingest.retry.DeadLetter;
 import dev.imageingest.retry.HandBack;
-import dev.imageingest.source.sqs.SqsMessage;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;

@@ -1,5 +1,6 @@
 package dev.imageingest.source.sqs;
 
+import dev.imageingest.model.SqsMessage;
 import dev.imageingest.source.sqs.config.SqsSourceSettings;
 import dev.imageingest.source.sqs.enumerator.SqsEnumeratorState;
 import dev.imageingest.source.sqs.enumerator.SqsEnumeratorStateSerializer;

@@ -1,7 +1,7 @@
 package dev.imageingest.source.sqs.reader;
 
+import dev.imageingest.model.SqsMessage;
 import dev.imageingest.model.SqsReceipt;
-import dev.imageingest.source.sqs.SqsMessage;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
 import org.apache.flink.metrics.Counter;

@@ -2,7 +2,7 @@ package dev.imageingest.source.sqs.reader;
 
 import dev.imageingest.ack.HeldMessages;
 import dev.imageingest.aws.AwsErrors;
-import dev.imageingest.source.sqs.SqsMessage;
+import dev.imageingest.model.SqsMessage;
 import dev.imageingest.source.sqs.config.SqsSourceSettings;
 import dev.imageingest.source.sqs.proxy.SqsQueueClient;
 import dev.imageingest.source.sqs.split.SqsQueueSplit;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.imageingest.ack.MessageDeleter;
 import dev.imageingest.localstack.LocalAws;
 import dev.imageingest.localstack.LocalSqs;
-import dev.imageingest.source.sqs.SqsMessage;
+import dev.imageingest.model.SqsMessage;
 import dev.imageingest.source.sqs.config.SqsSourceSettings;
 import dev.imageingest.source.sqs.split.SqsQueueSplit;
 import java.time.Duration;

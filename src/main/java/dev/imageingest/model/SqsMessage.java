@@ -1,6 +1,5 @@
-package dev.imageingest.source.sqs;
+package dev.imageingest.model;
 
-import dev.imageingest.model.SqsReceipt;
 import java.util.Objects;
 
 /**
