@@ -1,6 +1,8 @@
 package dev.imageingest.tools;
 
 import dev.imageingest.tools.audit.AuditCommand;
+import dev.imageingest.tools.common.ExitCodes;
+import dev.imageingest.tools.common.ToolException;
 import dev.imageingest.tools.enqueue.EnqueueCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,10 +1,10 @@
 package dev.imageingest.tools.audit;
 
 import dev.imageingest.aws.AwsClients;
-import dev.imageingest.tools.AwsOptions;
-import dev.imageingest.tools.ExitCodes;
-import dev.imageingest.tools.JsonlOutput;
-import dev.imageingest.tools.ToolException;
+import dev.imageingest.tools.common.AwsOptions;
+import dev.imageingest.tools.common.ExitCodes;
+import dev.imageingest.tools.common.JsonlOutput;
+import dev.imageingest.tools.common.ToolException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;

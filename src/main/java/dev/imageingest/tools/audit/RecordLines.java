@@ -1,7 +1,7 @@
 package dev.imageingest.tools.audit;
 
-import dev.imageingest.tools.InputFiles;
-import dev.imageingest.tools.ToolException;
+import dev.imageingest.tools.common.InputFiles;
+import dev.imageingest.tools.common.ToolException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,7 @@ package dev.imageingest.tools.enqueue;
 
 import dev.imageingest.aws.AwsErrors;
 import dev.imageingest.backoff.Backoff;
-import dev.imageingest.tools.ToolException;
+import dev.imageingest.tools.common.ToolException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

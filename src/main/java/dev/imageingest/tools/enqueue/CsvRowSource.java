@@ -1,6 +1,6 @@
 package dev.imageingest.tools.enqueue;
 
-import dev.imageingest.tools.ToolException;
+import dev.imageingest.tools.common.ToolException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.imageingest.tools.enqueue;
 
 import dev.imageingest.aws.AwsClients;
-import dev.imageingest.tools.AwsOptions;
-import dev.imageingest.tools.JsonlOutput;
-import dev.imageingest.tools.ToolException;
+import dev.imageingest.tools.common.AwsOptions;
+import dev.imageingest.tools.common.JsonlOutput;
+import dev.imageingest.tools.common.ToolException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

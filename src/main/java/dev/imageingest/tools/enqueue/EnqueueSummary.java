@@ -1,6 +1,6 @@
 package dev.imageingest.tools.enqueue;
 
-import dev.imageingest.tools.ProgressLine;
+import dev.imageingest.tools.common.ProgressLine;
 import java.io.PrintStream;
 import java.nio.file.Path;
 

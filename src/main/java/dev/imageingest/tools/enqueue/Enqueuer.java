@@ -1,7 +1,7 @@
 package dev.imageingest.tools.enqueue;
 
-import dev.imageingest.tools.ExitCodes;
-import dev.imageingest.tools.ProgressLine;
+import dev.imageingest.tools.common.ExitCodes;
+import dev.imageingest.tools.common.ProgressLine;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;

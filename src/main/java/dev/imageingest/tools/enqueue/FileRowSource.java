@@ -1,6 +1,6 @@
 package dev.imageingest.tools.enqueue;
 
-import dev.imageingest.tools.InputFiles;
+import dev.imageingest.tools.common.InputFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 

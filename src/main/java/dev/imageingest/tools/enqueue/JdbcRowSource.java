@@ -1,7 +1,7 @@
 package dev.imageingest.tools.enqueue;
 
 import dev.imageingest.model.RecordIds;
-import dev.imageingest.tools.ToolException;
+import dev.imageingest.tools.common.ToolException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -2,7 +2,7 @@ package dev.imageingest.tools.enqueue;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.imageingest.tools.JsonlOutput;
+import dev.imageingest.tools.common.JsonlOutput;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;

@@ -18,8 +18,9 @@ public interface RowSource extends AutoCloseable {
 
     /**
      * What the state file records and a resumed run must match: the same rows in the same order.
-     * File sources add a {@link dev.imageingest.tools.InputFiles#fingerprint fingerprint} of the
-     * content to the path, so another file under the same name does not inherit the resume point.
+     * File sources add a {@link dev.imageingest.tools.common.InputFiles#fingerprint fingerprint} of
+     * the content to the path, so another file under the same name does not inherit the resume
+     * point.
      */
     default String identity() {
         return describe();

@@ -3,7 +3,7 @@ package dev.imageingest.tools.enqueue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.imageingest.tools.ToolException;
+import dev.imageingest.tools.common.ToolException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.imageingest.tools.enqueue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.imageingest.tools.ToolException;
+import dev.imageingest.tools.common.ToolException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

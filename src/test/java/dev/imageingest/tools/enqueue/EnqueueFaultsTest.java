@@ -4,8 +4,8 @@ import static dev.imageingest.tools.enqueue.EnqueueToSqsTest.withAws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.imageingest.tools.ExitCodes;
 import dev.imageingest.tools.Tools;
+import dev.imageingest.tools.common.ExitCodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

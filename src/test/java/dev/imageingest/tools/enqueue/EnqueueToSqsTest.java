@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imageingest.localstack.LocalAws;
 import dev.imageingest.localstack.LocalSqs;
-import dev.imageingest.tools.ExitCodes;
 import dev.imageingest.tools.Tools;
+import dev.imageingest.tools.common.ExitCodes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

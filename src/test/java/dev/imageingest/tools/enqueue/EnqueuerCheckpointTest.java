@@ -3,7 +3,7 @@ package dev.imageingest.tools.enqueue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.imageingest.tools.JsonlOutput;
+import dev.imageingest.tools.common.JsonlOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

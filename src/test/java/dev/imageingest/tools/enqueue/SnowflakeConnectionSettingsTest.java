@@ -3,7 +3,7 @@ package dev.imageingest.tools.enqueue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.imageingest.tools.ToolException;
+import dev.imageingest.tools.common.ToolException;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.imageingest.tools;
+package dev.imageingest.tools.common;
 
 import dev.imageingest.model.RecordIds;
 import java.io.BufferedInputStream;

@@ -1,4 +1,4 @@
-package dev.imageingest.tools;
+package dev.imageingest.tools.common;
 
 import dev.imageingest.aws.AwsSettings;
 import picocli.CommandLine.Option;

@@ -1,4 +1,4 @@
-package dev.imageingest.tools;
+package dev.imageingest.tools.common;
 
 /** Process exit codes shared by every tool. */
 public final class ExitCodes {

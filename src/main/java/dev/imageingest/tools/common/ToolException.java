@@ -1,4 +1,4 @@
-package dev.imageingest.tools;
+package dev.imageingest.tools.common;
 
 /** A failure the tools report as one clear line (no stack trace) with a given exit code. */
 public class ToolException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.imageingest.tools;
+package dev.imageingest.tools.common;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.imageingest.tools;
+package dev.imageingest.tools.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
