@@ -65,16 +65,16 @@ class PackageCyclesTest {
         graph.put("d", new TreeSet<>(List.of("a")));
         assertThat(cycles(graph)).containsExactly(List.of("a", "a.b", "c"));
 
-        assertThat(packageOf("dev.imageingest.fetch.FetchSettings", false, false))
-                .isEqualTo("dev.imageingest.fetch");
-        assertThat(packageOf("dev.imageingest.fetch.FetchSettings.Range", false, false))
-                .isEqualTo("dev.imageingest.fetch");
-        assertThat(packageOf("dev.imageingest.fetch.http", false, true))
-                .isEqualTo("dev.imageingest.fetch.http");
-        assertThat(packageOf("dev.imageingest.fetch.FetchSettings.DEFAULT", true, false))
-                .isEqualTo("dev.imageingest.fetch");
-        assertThat(packageOf("dev.imageingest.fetch.FetchSettings", true, true))
-                .isEqualTo("dev.imageingest.fetch");
+        assertThat(packageOf("dev.imageingest.stage.Settings", false, false))
+                .isEqualTo("dev.imageingest.stage");
+        assertThat(packageOf("dev.imageingest.stage.Settings.Range", false, false))
+                .isEqualTo("dev.imageingest.stage");
+        assertThat(packageOf("dev.imageingest.stage.http", false, true))
+                .isEqualTo("dev.imageingest.stage.http");
+        assertThat(packageOf("dev.imageingest.stage.Settings.DEFAULT", true, false))
+                .isEqualTo("dev.imageingest.stage");
+        assertThat(packageOf("dev.imageingest.stage.Settings", true, true))
+                .isEqualTo("dev.imageingest.stage");
     }
 
     private static String describe(List<String> cycle, Map<String, Set<String>> graph) {
