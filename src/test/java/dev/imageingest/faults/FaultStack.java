@@ -20,8 +20,8 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 
 /**
  * What every fault test needs: the {@link LocalStack} (ElasticMQ, the Firehose emulator delivering
@@ -48,6 +48,15 @@ final class FaultStack implements AutoCloseable {
     private FaultStack(LocalStack stack, FastS3 images) {
         this.stack = stack;
         this.images = images;
+    }
+
+    /** The MiniCluster the fault tests run on: one TaskManager with {@code slots} slots. */
+    static MiniClusterExtension miniCluster(int slots) {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(slots)
+                        .build());
     }
 
     static FaultStack start() {
@@ -104,35 +113,7 @@ final class FaultStack implements AutoCloseable {
             throw new IllegalStateException("poison messages must be sent to an empty queue");
         }
         sendAll(messages);
-        Map<String, Integer> counts = new HashMap<>();
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (counts.size() < messages.size()
-                || counts.values().stream().anyMatch(c -> c < receives)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("poison messages received " + counts);
-            }
-            for (Message m :
-                    stack.sqs()
-                            .client()
-                            .receiveMessage(
-                                    b ->
-                                            b.queueUrl(stack.queueUrl())
-                                                    .maxNumberOfMessages(10)
-                                                    .visibilityTimeout(0)
-                                                    .messageSystemAttributeNames(
-                                                            MessageSystemAttributeName
-                                                                    .APPROXIMATE_RECEIVE_COUNT))
-                            .join()
-                            .messages()) {
-                counts.put(
-                        m.messageId(),
-                        Integer.parseInt(
-                                m.attributes()
-                                        .get(
-                                                MessageSystemAttributeName
-                                                        .APPROXIMATE_RECEIVE_COUNT)));
-            }
-        }
+        stack.sqs().receiveWithoutDeleting(stack.queueUrl(), messages.size(), receives);
     }
 
     /** Every message sent so far. */

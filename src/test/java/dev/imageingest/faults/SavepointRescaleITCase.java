@@ -14,7 +14,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.checkpoint.RestoredCheckpointStats;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -34,13 +33,7 @@ import org.slf4j.LoggerFactory;
 class SavepointRescaleITCase {
     private static final Logger LOG = LoggerFactory.getLogger(SavepointRescaleITCase.class);
 
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(6)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = FaultStack.miniCluster(6);
 
     @Test
     void stopWithSavepointAndRescale4To2To6LosesNothing(

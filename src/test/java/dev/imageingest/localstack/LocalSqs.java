@@ -12,6 +12,8 @@ import java.util.concurrent.Semaphore;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
@@ -120,6 +122,40 @@ public final class LocalSqs implements AutoCloseable {
     }
 
     /** Messages of a queue: visible, and in flight (received, not yet deleted). */
+    /**
+     * Receives every message of {@code queueUrl} until each of the {@code messages} it holds has
+     * been received at least {@code receives} times, never deleting and with visibility 0, as if
+     * earlier consumers had crashed on them (poison messages). The queue must hold only those.
+     */
+    public void receiveWithoutDeleting(String queueUrl, int messages, int receives) {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
+        while (counts.size() < messages || counts.values().stream().anyMatch(c -> c < receives)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("messages received so far: " + counts);
+            }
+            for (Message m :
+                    client.receiveMessage(
+                                    b ->
+                                            b.queueUrl(queueUrl)
+                                                    .maxNumberOfMessages(10)
+                                                    .visibilityTimeout(0)
+                                                    .messageSystemAttributeNames(
+                                                            MessageSystemAttributeName
+                                                                    .APPROXIMATE_RECEIVE_COUNT))
+                            .join()
+                            .messages()) {
+                counts.put(
+                        m.messageId(),
+                        Integer.parseInt(
+                                m.attributes()
+                                        .get(
+                                                MessageSystemAttributeName
+                                                        .APPROXIMATE_RECEIVE_COUNT)));
+            }
+        }
+    }
+
     public record Depth(int visible, int inFlight) {
         public int total() {
             return visible + inFlight;
