@@ -262,7 +262,7 @@ public final class LocalDemo {
      * build a user-code class loader whose parent is the loader that holds Flink and this demo;
      * parent-first resolution keeps every class coming from that one loader.
      */
-    private static void useThisClassLoaderForJobs(Configuration flink) {
+    public static void useThisClassLoaderForJobs(Configuration flink) {
         ClassLoader own = LocalDemo.class.getClassLoader();
         if (own == ClassLoader.getSystemClassLoader()) {
             return;
